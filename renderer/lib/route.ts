@@ -1,0 +1,47 @@
+/** The views of the app, addressed by the URL hash so back / forward and links work. */
+export type Route =
+  | { view: 'sessions' }
+  | { view: 'session'; sessionId: string }
+  | { view: 'compare'; left: string | null; right: string | null }
+  | { view: 'targets' }
+  | { view: 'settings' };
+
+export type ViewName = Route['view'];
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  switch (parts[0]) {
+    case 'sessions':
+      return parts[1] ? { view: 'session', sessionId: parts[1] } : { view: 'sessions' };
+    case 'compare':
+      return { view: 'compare', left: params.get('left'), right: params.get('right') };
+    case 'targets':
+      return { view: 'targets' };
+    case 'settings':
+      return { view: 'settings' };
+    default:
+      return { view: 'sessions' };
+  }
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'sessions':
+      return '#/sessions';
+    case 'session':
+      return `#/sessions/${encodeURIComponent(route.sessionId)}`;
+    case 'compare': {
+      const params = new URLSearchParams();
+      if (route.left) params.set('left', route.left);
+      if (route.right) params.set('right', route.right);
+      const query = params.toString();
+      return query ? `#/compare?${query}` : '#/compare';
+    }
+    case 'targets':
+      return '#/targets';
+    case 'settings':
+      return '#/settings';
+  }
+}

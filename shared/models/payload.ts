@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * Metadata of a stored body (a prompt, tool arguments, a tool result, a run output…). Bodies
+ * live outside the hot tables and are fetched on demand; `preview` is the first few KB.
+ */
+export const PayloadRef = z.object({
+  id: z.string(),
+  contentType: z.string(),
+  byteSize: z.number(),
+  preview: z.string(),
+  /** True when `preview` is the whole body. */
+  isComplete: z.boolean(),
+});
+export type PayloadRef = z.infer<typeof PayloadRef>;
+
+export const Payload = PayloadRef.extend({ body: z.string() });
+export type Payload = z.infer<typeof Payload>;
+
+/** Bodies above this size are offered as a download instead of rendered in full. */
+export const LARGE_PAYLOAD_BYTES = 2 * 1024 * 1024;
