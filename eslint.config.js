@@ -1,12 +1,15 @@
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 // Layering (HOUSE-STYLE §3): who may import whom, enforced by import patterns so no resolver
 // is needed. `regex` patterns match relative paths as well as package names.
-const NODE_BUILTINS = { regex: '^node:', message: 'Node built-ins are for the main process only.' };
+const NODE_BUILTINS = {
+  regex: `^(node:.*|${builtinModules.filter((name) => !name.startsWith('_')).join('|')})(/.*)?$`,
+  message: 'Node built-ins are for the main process only.',
+};
 const ELECTRON = { regex: '^electron$', message: 'Only the Electron shell files may import electron.' };
 const MAIN_CODE = {
   regex: '(^|/)electron/(main|preload)(/|$)',
@@ -28,13 +31,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-duplicates': 'error',
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       'no-restricted-imports': restrict(ELECTRON),
     },
   },
@@ -43,7 +46,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': restrict(NODE_BUILTINS, ELECTRON, MAIN_CODE),
       'no-restricted-properties': [
         'error',
@@ -58,7 +60,6 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'import-x/no-nodejs-modules': 'error',
       'no-restricted-imports': restrict(NODE_BUILTINS, ELECTRON, MAIN_CODE, RENDERER_CODE),
     },
   },
