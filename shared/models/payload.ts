@@ -14,7 +14,11 @@ export const PayloadRef = z.object({
 });
 export type PayloadRef = z.infer<typeof PayloadRef>;
 
-export const Payload = PayloadRef.extend({ body: z.string() });
+/** `utf8` bodies are the text itself; binary bodies cross IPC as base64. */
+export const PayloadEncoding = z.enum(['utf8', 'base64']);
+export type PayloadEncoding = z.infer<typeof PayloadEncoding>;
+
+export const Payload = PayloadRef.extend({ body: z.string(), encoding: PayloadEncoding });
 export type Payload = z.infer<typeof Payload>;
 
 /** Bodies above this size are offered as a download instead of rendered in full. */
