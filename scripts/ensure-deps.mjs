@@ -20,3 +20,11 @@ if (isStale) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// The tests also drive a real LangGraph API server, whose packages live in their own folder.
+if (process.argv.includes('--with-test-peers')) {
+  const result = spawnSync(process.execPath, [resolve(root, 'scripts/install-langgraph-peer.mjs')], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -6,7 +6,7 @@ import { createCore, type Core, type CoreOptions } from '../../electron/main/cor
 export interface TempCore extends Core {
   dataDir: string;
   /** Closes the core and deletes its data directory. */
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** A real core on a real SQLite file in a fresh temp directory. */
@@ -16,8 +16,8 @@ export function createTempCore(options: Partial<CoreOptions> = {}): TempCore {
   return {
     ...core,
     dataDir,
-    dispose() {
-      core.close();
+    async dispose() {
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

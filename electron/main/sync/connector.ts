@@ -50,6 +50,12 @@ export interface ListSessionsRequest {
 
 export interface SessionListPage {
   items: SessionRef[];
+  /**
+   * True when this page is the first of one of the connector's partitions (an AgentOS database ×
+   * session type). The engine's next watermark is the oldest "newest update" over partition
+   * starts, so a session updated while a run was paging elsewhere is never skipped.
+   */
+  isPartitionStart?: boolean;
   /** Opaque; null when this was the last page. */
   nextPage: string | null;
 }

@@ -96,8 +96,13 @@ function errorDetail(text: string): string | null {
 }
 
 function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  if (cause instanceof Error && 'code' in cause) return `${String(cause.code)} (${cause.message})`;
-  return error.message;
+  // fetch wraps the socket error: "fetch failed" ← ECONNREFUSED / "bad port" / …
+  let current: unknown = error;
+  let message = error instanceof Error ? error.message : String(error);
+  while (current instanceof Error && current.cause instanceof Error) {
+    current = current.cause;
+    const code = 'code' in (current as object) ? String((current as { code: unknown }).code) : null;
+    message = code ? `${code} (${(current as Error).message})` : (current as Error).message;
+  }
+  return message;
 }

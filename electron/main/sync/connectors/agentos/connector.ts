@@ -165,7 +165,8 @@ export function createAgentOsConnector(config: ConnectorConfig): Connector {
           ? { ...cursor, partition: cursor.partition + 1, page: 1 }
           : { ...cursor, page: cursor.page + 1 };
         const nextPage = cursor.partition < partitionCount ? JSON.stringify(cursor) : null;
-        if (items.length > 0 || nextPage === null) return { items, nextPage };
+        if (items.length > 0 || nextPage === null)
+          return { items, nextPage, isPartitionStart: body.meta.page === 1 };
       }
       return { items: [], nextPage: null };
     },
