@@ -36,13 +36,20 @@ export function describeActions(
   permissions: TargetPermissions,
 ): ActionAvailability[] {
   return actionsForStatus(status).map((action) => {
-    const reason = !capabilities[action]
-      ? `This target's API cannot ${action} sessions`
-      : permissions.readOnly
-        ? 'This target is read-only (Targets → Edit to change)'
-        : (permissions.denied[action] ?? null);
+    const reason = actionBlocker(action, capabilities, permissions);
     return { action, enabled: reason === null, reason };
   });
+}
+
+/** Why a target or the user's rights block an action, or null when nothing does. */
+export function actionBlocker(
+  action: ControlAction,
+  capabilities: TargetCapabilities,
+  permissions: TargetPermissions,
+): string | null {
+  if (!capabilities[action]) return `This target's API cannot ${action} sessions`;
+  if (permissions.readOnly) return 'This target is read-only (Targets → Edit to change)';
+  return permissions.denied[action] ?? null;
 }
 
 export const ALL_CAPABILITIES: TargetCapabilities = Object.fromEntries(

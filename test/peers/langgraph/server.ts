@@ -180,6 +180,24 @@ function groupAlive(pgid: number): boolean {
   return false;
 }
 
+/** Live (non-zombie) processes of a group with their command lines. */
+function groupMembers(pgid: number): { pid: number; cmdline: string }[] {
+  const members: { pid: number; cmdline: string }[] = [];
+  if (!existsSync('/proc/self/stat')) return members;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid || fields[0] === 'Z' || fields[0] === 'X') continue;
+      members.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return members;
+}
+
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
@@ -424,7 +442,19 @@ class Instance {
     const child = this.child;
     if (child === null || child.pid === undefined) return;
     const pgid = child.pid;
-    signalGroup(pgid, 'SIGTERM');
+    // SIGTERM the server process alone first: a group-wide SIGTERM makes tsx (its parent) relay a
+    // second SIGTERM and SIGKILL it 30 ms later unless it acknowledges, while the server handles
+    // only the first one, so on a loaded machine it dies mid-flush of `.langgraph_api/*.json` and
+    // restarts with no threads. The group signal stays as the fallback.
+    const server = groupMembers(pgid).find((member) => member.cmdline.includes('preflight.cjs'));
+    if (server) {
+      try {
+        process.kill(server.pid, 'SIGTERM');
+      } catch (error) {
+        if (errorCode(error) !== 'ESRCH') throw error;
+      }
+    }
+    if (!server || !(await waitForGroupExit(pgid, STOP_TIMEOUT_MS))) signalGroup(pgid, 'SIGTERM');
     if (!(await waitForGroupExit(pgid, STOP_TIMEOUT_MS))) {
       this.record(`--- tracedeck: no exit ${STOP_TIMEOUT_MS} ms after SIGTERM, sending SIGKILL\n`);
       signalGroup(pgid, 'SIGKILL');
