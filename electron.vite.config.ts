@@ -41,6 +41,6 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react(), contentSecurityPolicy()],
     worker: { format: 'es' },
-    build: { rolldownOptions: { input: r('renderer/index.html') } },
+    build: { minify: true, rolldownOptions: { input: r('renderer/index.html') } },
   },
 });

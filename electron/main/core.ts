@@ -1,8 +1,14 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ControlService } from './control/control-service';
 import { openDatabase, DATABASE_FILE_NAME, type Db } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
 import type { Store } from './db/store';
 import { EventBus } from './lib/event-bus';
+import { createFileKeyCipher, createSecretStore, type SecretCipher, type SecretStore } from './lib/secrets';
+import { createHttpClient, type HttpClient } from './sync/http';
+import type { RetryPolicy } from './sync/retry';
+import { SyncService } from './sync/sync-service';
 
 export type Transport = 'electron' | 'web';
 
@@ -13,6 +19,17 @@ export interface CoreOptions {
   /** Overrides the bundled migrations (tests of the upgrade path). */
   migrations?: Migration[];
   now?: () => number;
+  /** How credentials are sealed: Electron's safeStorage in the app, a key file otherwise. */
+  secretCipher?: SecretCipher;
+  /** Schedules syncs and live refreshes; off in tests, which sync on demand. */
+  autoSync?: boolean;
+  syncIntervalMs?: number;
+  retry?: RetryPolicy;
+  http?: HttpClient;
+  /** Who control entries name; the OS user by default. */
+  actor?: string;
+  controlConfirmTimeoutMs?: number;
+  controlPollIntervalMs?: number;
 }
 
 /** Everything a handler may use. Built once per process by `createCore`. */
@@ -26,11 +43,16 @@ export interface CoreDeps {
   transport: Transport;
   events: EventBus;
   now: () => number;
+  secrets: SecretStore;
+  http: HttpClient;
+  sync: SyncService;
+  control: ControlService;
 }
 
 export interface Core {
   deps: CoreDeps;
-  close(): void;
+  /** Stops syncing (canceling runs in flight) and closes the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -51,6 +73,30 @@ export function createCore(options: CoreOptions): Core {
     db,
     notifyChanged: (tables) => events.emit('db:changed', { tables: [...new Set(tables)] }),
   };
+  const now = options.now ?? Date.now;
+  const secrets = createSecretStore(
+    options.dataDir,
+    options.secretCipher ?? createFileKeyCipher(options.dataDir),
+  );
+  const http = options.http ?? createHttpClient();
+  const sync = new SyncService({
+    store,
+    secrets,
+    http,
+    events,
+    now,
+    retry: options.retry,
+    intervalMs: options.autoSync ? options.syncIntervalMs : 0,
+    liveIntervalMs: options.autoSync ? undefined : 0,
+  });
+  const control = new ControlService({
+    store,
+    sync,
+    now,
+    actor: options.actor ?? safeUserName(),
+    confirmTimeoutMs: options.controlConfirmTimeoutMs,
+    pollIntervalMs: options.controlPollIntervalMs,
+  });
   const deps: CoreDeps = {
     db,
     store,
@@ -59,15 +105,30 @@ export function createCore(options: CoreOptions): Core {
     appVersion: options.appVersion,
     transport: options.transport,
     events,
-    now: options.now ?? Date.now,
+    now,
+    secrets,
+    http,
+    sync,
+    control,
   };
-  let isClosed = false;
+  if (options.autoSync) sync.start();
+  let closing: Promise<void> | null = null;
   return {
     deps,
     close() {
-      if (isClosed) return;
-      isClosed = true;
-      db.close();
+      control.stop();
+      closing ??= Promise.all([sync.stop(), control.settled()])
+        .then(() => undefined)
+        .finally(() => db.close());
+      return closing;
     },
   };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'you';
+  }
 }

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from './core';
 import { MigrationError } from './db/migrate';
 import { handlers } from './ipc/handlers';
 import { attachEvents, registerIpc } from './ipc/register';
+import type { SecretCipher } from './lib/secrets';
 
 // The composition root of the desktop app: the only file besides ipc/register.ts that boots
 // or imports Electron. Everything it wires together also runs under plain Node (see web.ts).
@@ -67,7 +68,13 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     const dataDir = process.env.TRACEDECK_DATA_DIR ?? app.getPath('userData');
     try {
-      core = createCore({ dataDir, appVersion: app.getVersion(), transport: 'electron' });
+      core = createCore({
+        dataDir,
+        appVersion: app.getVersion(),
+        transport: 'electron',
+        secretCipher: keychainCipher(),
+        autoSync: true,
+      });
     } catch (error) {
       const detail = error instanceof MigrationError ? error.message : String(error);
       dialog.showErrorBox('Tracedeck cannot open its database', detail);
@@ -86,8 +93,22 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
-    core?.close();
+  // Closing waits for sync runs to cancel and the database to close, then quits for real.
+  app.on('before-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
     core = null;
+    void closing.close().finally(() => app.quit());
   });
+}
+
+/** Credentials sealed by the OS keychain through safeStorage, when the OS offers one. */
+function keychainCipher(): SecretCipher | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  return {
+    id: 'safe-storage',
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  };
 }

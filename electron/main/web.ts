@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a port number (0 picks a free one), got ${values.port}`);
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const core = createCore({ dataDir, appVersion: version, transport: 'web' });
+  const core = createCore({ dataDir, appVersion: version, transport: 'web', autoSync: true });
   const bridge = await startBridge({
     deps: core.deps,
     handlers,
@@ -37,10 +37,10 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (isStopping) return;
     isStopping = true;
-    void bridge.close().finally(() => {
-      core.close();
-      process.exit(0);
-    });
+    void bridge
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,11 +1,27 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createControlSlice, type ControlSlice } from './control-slice';
+import { createPaletteSlice, type PaletteSlice } from './palette-slice';
+import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createTargetsSlice, type TargetsSlice } from './targets-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The one renderer store, assembled from slices. Components read it through selectors only. */
-export type StoreState = UiSlice & AppSlice;
+export type StoreState = UiSlice &
+  AppSlice &
+  SettingsSlice &
+  SessionsSlice &
+  TargetsSlice &
+  ControlSlice &
+  PaletteSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createUiSlice(...args),
   ...createAppSlice(...args),
+  ...createSettingsSlice(...args),
+  ...createSessionsSlice(...args),
+  ...createTargetsSlice(...args),
+  ...createControlSlice(...args),
+  ...createPaletteSlice(...args),
 }));

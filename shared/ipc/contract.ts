@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { ActivityItem } from '../models/activity';
+import { TargetCapabilities } from '../models/capabilities';
+import { Payload } from '../models/payload';
+import { SessionDetail } from '../models/session-detail';
+import { SessionFacets, SessionListRow, SessionQuery, SessionQueryInfo } from '../models/session-query';
+import { SessionKind } from '../models/session';
+import { ControlAction, SessionStatus } from '../models/status';
+import { SourceErrorCode, SyncProgressEvent } from '../models/sync';
+import { SyncState } from '../models/sync-state';
+import { AuthMode, Target, TargetKind, TargetLocation } from '../models/target';
 import type { IpcResult } from './errors';
 
 /** What `app:info` reports: read from the running core, shown in Settings. */
@@ -17,6 +27,100 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(200);
+const HttpUrl = z.url({ protocol: /^https?$/, message: 'Enter an http:// or https:// URL' });
+
+/** What a connector found at a target, shown by "Test connection" and kept per target. */
+export const TargetDiscovery = z.object({
+  version: z.string().nullable(),
+  authMode: z.string().nullable(),
+  name: z.string().nullable(),
+  components: z.array(z.object({ type: SessionKind, id: z.string(), name: z.string().nullable() })),
+  databases: z.array(z.string()),
+  capabilities: TargetCapabilities,
+  deniedActions: z.partialRecord(ControlAction, z.string()),
+});
+export type TargetDiscovery = z.infer<typeof TargetDiscovery>;
+
+/** A source error in words, with the server's own detail for "show details". */
+export const SourceErrorInfo = z.object({
+  code: SourceErrorCode,
+  message: z.string(),
+  detail: z.string().nullable(),
+});
+export type SourceErrorInfo = z.infer<typeof SourceErrorInfo>;
+
+export const ConnectionTestResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), discovery: TargetDiscovery }),
+  z.object({ ok: z.literal(false), error: SourceErrorInfo }),
+]);
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/** A target with what the Targets view shows about it. The credential itself never crosses. */
+export const TargetOverview = z.object({
+  target: Target,
+  sync: SyncState.nullable(),
+  sessionCount: z.number(),
+  /** Epoch ms of the next scheduled sync; null when disabled or not scheduled. */
+  nextSyncAt: z.number().nullable(),
+  isSyncing: z.boolean(),
+});
+export type TargetOverview = z.infer<typeof TargetOverview>;
+
+const TargetFields = z.object({
+  name: z.string().trim().min(1).max(120),
+  kind: TargetKind,
+  location: TargetLocation,
+  baseUrl: HttpUrl,
+  authMode: AuthMode,
+  enabled: z.boolean().default(true),
+  readOnly: z.boolean().default(false),
+});
+
+/** What a control request came to, per session. */
+export const ControlOutcome = z.object({
+  sessionId: z.string(),
+  action: ControlAction,
+  ok: z.boolean(),
+  /** The session's status after the request; Pausing / Canceling until the source confirms. */
+  status: SessionStatus.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ControlOutcome = z.infer<typeof ControlOutcome>;
+
+export const ActionAvailabilitySchema = z.object({
+  action: ControlAction,
+  enabled: z.boolean(),
+  reason: z.string().nullable(),
+});
+
+const SessionTarget = z.object({ sessionId: Id }).strict();
+
+/** A local dev server found listening on its usual port. */
+export const DetectedServer = z.object({
+  kind: TargetKind,
+  baseUrl: z.string(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  /** True when a target with this URL already exists. */
+  isKnown: z.boolean(),
+});
+export type DetectedServer = z.infer<typeof DetectedServer>;
+
+/** A settings key: a dotted lowercase name such as `sessions.view`. */
+const SettingKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'Settings keys are dotted lowercase names')
+  .max(100);
+/** The largest settings value accepted, as JSON text. */
+export const MAX_SETTING_CHARS = 256 * 1024;
+
+/** What loading the bundled demo data did. */
+export const DemoLoadResult = z.object({
+  targetId: z.string(),
+  sessions: z.number(),
+});
+export type DemoLoadResult = z.infer<typeof DemoLoadResult>;
 
 /**
  * Every channel the renderer may call: `<domain>:<verb>` → input and output schemas.
@@ -24,11 +128,135 @@ const Empty = z.object({}).strict();
  */
 export const CHANNELS = {
   'app:info': { input: Empty, output: AppInfo },
+
+  'targets:list': { input: Empty, output: z.array(TargetOverview) },
+  'targets:add': {
+    input: TargetFields.extend({ credential: z.string().min(1).max(20_000).optional() }).strict(),
+    output: Target,
+  },
+  'targets:update': {
+    input: z
+      .object({
+        id: Id,
+        patch: TargetFields.partial()
+          .extend({ credential: z.string().min(1).max(20_000).nullable().optional() })
+          .strict(),
+      })
+      .strict(),
+    output: Target,
+  },
+  'targets:remove': {
+    input: z.object({ id: Id, keepData: z.boolean() }).strict(),
+    output: z.object({ removedSessions: z.number() }),
+  },
+  'targets:test': {
+    input: z
+      .object({
+        kind: TargetKind,
+        baseUrl: HttpUrl,
+        authMode: AuthMode,
+        credential: z.string().max(20_000).optional(),
+        /** Test with this target's stored credential when none is given. */
+        targetId: Id.optional(),
+      })
+      .strict(),
+    output: ConnectionTestResult,
+  },
+  'targets:detect': { input: Empty, output: z.array(DetectedServer) },
+
+  'sync:start': {
+    input: z
+      .object({ targetId: Id.optional(), mode: z.enum(['incremental', 'full']).default('incremental') })
+      .strict(),
+    output: z.object({ targetIds: z.array(z.string()) }),
+  },
+  'sync:cancel': {
+    input: z.object({ targetId: Id }).strict(),
+    output: z.object({ wasRunning: z.boolean() }),
+  },
+  'sync:states': { input: Empty, output: z.array(SyncState) },
+
+  'sessions:query': { input: SessionQuery, output: SessionQueryInfo },
+  'sessions:window': {
+    input: z
+      .object({
+        queryId: z.number().int().nonnegative(),
+        start: z.number().int().nonnegative(),
+        count: z.number().int().positive().max(1000),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(SessionListRow), isStale: z.boolean() }),
+  },
+  'sessions:close-query': { input: z.object({ queryId: z.number().int() }).strict(), output: z.object({}) },
+  'sessions:facets': { input: SessionQuery, output: SessionFacets },
+  'sessions:get': {
+    input: z.object({ id: Id, activityFrom: z.number().int().nonnegative().optional() }).strict(),
+    output: SessionDetail,
+  },
+  'sessions:activity': {
+    input: z
+      .object({
+        id: Id,
+        fromSeq: z.number().int().nonnegative(),
+        limit: z.number().int().positive().max(5000),
+      })
+      .strict(),
+    output: z.array(ActivityItem),
+  },
+  'payloads:get': { input: z.object({ id: Id }).strict(), output: Payload },
+
+  'control:describe': {
+    input: z.object({ sessionIds: z.array(Id).min(1).max(10_000) }).strict(),
+    output: z.array(ActionAvailabilitySchema),
+  },
+  'control:pause': { input: SessionTarget, output: ControlOutcome },
+  'control:resume': { input: SessionTarget, output: ControlOutcome },
+  'control:cancel': { input: SessionTarget, output: ControlOutcome },
+  'control:delete': { input: SessionTarget, output: ControlOutcome },
+  'control:respond': {
+    input: z.object({ sessionId: Id, response: z.json() }).strict(),
+    output: ControlOutcome,
+  },
+  'control:bulk': {
+    input: z
+      .object({
+        action: ControlAction,
+        sessionIds: z.array(Id).min(1).max(10_000),
+        response: z.json().optional(),
+      })
+      .strict(),
+    output: z.array(ControlOutcome),
+  },
+
+  /** Persisted UI state by key; keys without a stored value are absent from `values`. */
+  'settings:get': {
+    input: z.object({ keys: z.array(SettingKey).min(1).max(50) }).strict(),
+    output: z.object({ values: z.record(z.string(), z.json()) }),
+  },
+  /** Stores a JSON value under a key; `null` removes the key. */
+  'settings:set': {
+    input: z
+      .object({
+        key: SettingKey,
+        value: z
+          .json()
+          .refine((value) => JSON.stringify(value).length <= MAX_SETTING_CHARS, 'The value is too large'),
+      })
+      .strict(),
+    output: z.object({}),
+  },
+  /**
+   * Imports the bundled demo sessions under a disabled, read-only "Demo data" target (created on
+   * first use; loading again refreshes the same sessions).
+   */
+  'demo:load': { input: Empty, output: DemoLoadResult },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every push event main may send: `<domain>:<noun>` → payload schema. */
 export const EVENTS = {
   'db:changed': z.object({ tables: z.array(z.string()) }),
+  'sync:state': SyncState,
+  'sync:progress': SyncProgressEvent,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channel = keyof typeof CHANNELS;

@@ -46,3 +46,19 @@ export function describeSourceError(code: SourceErrorCode): string {
       return 'Canceled.';
   }
 }
+
+/** Pushed while a target syncs, for its progress bar. */
+export const SyncProgressEvent = z.object({
+  targetId: z.string(),
+  phase: z.enum(['syncing', 'done']),
+  pages: z.number(),
+  /** Sessions fetched and stored so far in this run. */
+  sessions: z.number(),
+  /** Sessions listed but unchanged since the last sync, so not fetched. */
+  skipped: z.number(),
+  /** Activity items stored by the last page. */
+  items: z.number(),
+  failures: z.number(),
+  sessionsPerSec: z.number(),
+});
+export type SyncProgressEvent = z.infer<typeof SyncProgressEvent>;

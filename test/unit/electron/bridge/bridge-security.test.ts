@@ -24,7 +24,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await bridge.close();
-  core.dispose();
+  await core.dispose();
 });
 
 interface RawResponse {

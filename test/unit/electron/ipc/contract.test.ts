@@ -38,7 +38,7 @@ beforeEach(async () => {
 afterEach(async () => {
   unregister();
   await bridge.close();
-  core.dispose();
+  await core.dispose();
 });
 
 async function invokeOverBridge(channel: string, input: unknown): Promise<IpcResult<unknown>> {

@@ -1,0 +1,50 @@
+import type { SessionListRow, SessionQueryInfo } from '@shared/models/session-query';
+import { invoke } from '../lib/ipc';
+import { parseViewState, toSessionQuery, type ViewState } from '../lib/view-state';
+import { WINDOW_SIZE } from '../lib/window-cache';
+
+/** Keys of the persisted UI state (see `settings:get`). */
+export const SETTING_KEYS = {
+  view: 'sessions.view',
+  savedViews: 'sessions.saved-views',
+  watched: 'sessions.watched',
+} as const;
+
+export interface Prefetched {
+  /** Persisted values by key; absent keys have no value. */
+  settings: Record<string, unknown>;
+  view: ViewState;
+  /** The view's list query and its first window, or null when reading them failed. */
+  list: { info: SessionQueryInfo; rows: SessionListRow[] } | null;
+}
+
+let started: Promise<Prefetched> | null = null;
+
+/**
+ * Reads the persisted view and opens its list with the first rows, started by `main.tsx` before
+ * React and the rest of the app are even evaluated, so the first paint already has rows. Later
+ * calls return the same promise; it never rejects (failures leave the slices to retry).
+ */
+export function prefetchSessions(): Promise<Prefetched> {
+  started ??= (async () => {
+    let settings: Record<string, unknown> = {};
+    try {
+      settings = (await invoke('settings:get', { keys: Object.values(SETTING_KEYS) })).values;
+    } catch {
+      return { settings, view: parseViewState(null), list: null };
+    }
+    const view = parseViewState(settings[SETTING_KEYS.view]);
+    try {
+      const info = await invoke('sessions:query', toSessionQuery(view, Date.now()));
+      const { rows, isStale } = await invoke('sessions:window', {
+        queryId: info.queryId,
+        start: 0,
+        count: WINDOW_SIZE,
+      });
+      return { settings, view, list: isStale ? null : { info, rows } };
+    } catch {
+      return { settings, view, list: null };
+    }
+  })();
+  return started;
+}
