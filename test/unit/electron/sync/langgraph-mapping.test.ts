@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { IngestActivity, IngestSessionDetail } from '@shared/models/ingest';
 import {
   DEFAULT_STALE_RUN_MS,
-  isoToMs,
   mapRunStatus,
   mapThreadDetail,
   threadToRef,
   type ThreadRecords,
 } from '../../../../electron/main/sync/connectors/langgraph/mapping';
+import { isoToMs } from '../../../../electron/main/sync/connectors/ingest-helpers';
 import { SourceError } from '../../../../electron/main/sync/errors';
 
 type Json = Record<string, unknown>;

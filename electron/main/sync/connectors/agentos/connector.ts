@@ -12,7 +12,8 @@ import type {
 } from '../../connector';
 import { SourceError } from '../../errors';
 import type { HttpRequest } from '../../http';
-import { isoToMs, mapSessionDetail, pendingTools } from './mapping';
+import { isoToMs } from '../ingest-helpers';
+import { mapSessionDetail, pendingTools } from './mapping';
 import {
   ConfigSchema,
   InfoSchema,

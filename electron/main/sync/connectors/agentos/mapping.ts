@@ -23,10 +23,7 @@ import {
   type Metrics,
   type ToolExecution,
 } from './schemas';
-
-/** Text longer than this moves to a payload; the feed keeps an excerpt. */
-const INLINE_TEXT_LIMIT = 16 * 1024;
-const EXCERPT_LENGTH = 2_000;
+import { asText, isoToMs, payloadOf, textFields, unique } from '../ingest-helpers';
 
 /**
  * AgentOS run statuses. A PAUSED run waiting for confirmations or user input is "waiting for
@@ -53,13 +50,6 @@ export function mapRunStatus(status: string | null | undefined, hasPendingInput:
   }
 }
 
-/** ISO-8601 (sessions, runs) to epoch ms. */
-export function isoToMs(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 /** Epoch seconds (messages, events, tools) to epoch ms. */
 export function secondsToMs(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1000) : null;
@@ -67,17 +57,6 @@ export function secondsToMs(value: number | null | undefined): number | null {
 
 function secondsToMsOrNull(value: number | null | undefined): number | null {
   return typeof value === 'number' ? Math.round(value * 1000) : null;
-}
-
-function asText(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-}
-
-function payloadOf(value: unknown, contentType?: string): IngestPayload | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string') return { contentType: contentType ?? 'text/plain', body: value };
-  return { contentType: 'application/json', body: JSON.stringify(value) };
 }
 
 /** Tool arguments arrive as a JSON string (OpenAI shape) or an object (tool messages). */
@@ -90,15 +69,6 @@ function argsPayload(value: unknown): IngestPayload | null {
     }
   }
   return payloadOf(value);
-}
-
-function textFields(value: unknown): Pick<IngestActivity, 'text' | 'body'> {
-  const text = asText(value);
-  if (text === null || text.length <= INLINE_TEXT_LIMIT) return { text, body: null };
-  return {
-    text: text.slice(0, EXCERPT_LENGTH),
-    body: { contentType: typeof value === 'string' ? 'text/markdown' : 'application/json', body: text },
-  };
 }
 
 function tokensOf(metrics: Metrics | null | undefined): {
@@ -701,10 +671,6 @@ export function mapSessionDetail(
   };
 
   return { session: ingestSession, runs: mapped.map((m) => m.run), activity, spans: [], raw };
-}
-
-function unique(values: (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
 }
 
 export { pendingTools };

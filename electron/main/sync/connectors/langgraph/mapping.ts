@@ -24,10 +24,8 @@ import {
   type LangGraphTask,
   type LangGraphThread,
 } from './schemas';
+import { asText, isoToMs, payloadOf, textFields, unique } from '../ingest-helpers';
 
-/** Text longer than this moves to a payload; the feed keeps an excerpt. */
-const INLINE_TEXT_LIMIT = 16 * 1024;
-const EXCERPT_LENGTH = 2_000;
 const NAME_LENGTH = 120;
 
 /**
@@ -59,13 +57,6 @@ export interface MappingOptions {
   staleRunAfterMs?: number;
 }
 
-/** ISO-8601 to epoch ms. */
-export function isoToMs(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 /** What `listSessions` reports for a thread record; null when it is not a thread. */
 export function threadToRef(value: unknown): SessionRef | null {
   const parsed = ThreadSchema.safeParse(value);
@@ -75,26 +66,6 @@ export function threadToRef(value: unknown): SessionRef | null {
     kind: 'agent',
     scope: null,
     updatedAt: isoToMs(parsed.data.updated_at) ?? isoToMs(parsed.data.created_at),
-  };
-}
-
-function asText(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-}
-
-function payloadOf(value: unknown, contentType?: string): IngestPayload | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string') return { contentType: contentType ?? 'text/plain', body: value };
-  return { contentType: 'application/json', body: JSON.stringify(value) };
-}
-
-function textFields(value: unknown): Pick<IngestActivity, 'text' | 'body'> {
-  const text = asText(value);
-  if (text === null || text.length <= INLINE_TEXT_LIMIT) return { text, body: null };
-  return {
-    text: text.slice(0, EXCERPT_LENGTH),
-    body: { contentType: typeof value === 'string' ? 'text/markdown' : 'application/json', body: text },
   };
 }
 
@@ -1003,8 +974,4 @@ export function mapThreadDetail(records: ThreadRecords, options: MappingOptions)
   };
 
   return { session, runs: ingestRuns, activity, spans: [], raw };
-}
-
-function unique(values: (string | null | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
 }
