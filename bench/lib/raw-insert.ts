@@ -47,3 +47,18 @@ export function insertRawRows(db: Database.Database, rows: RawRows): void {
     for (const [key, statement] of statements) for (const row of rows[key]) statement.run(...row);
   })();
 }
+
+/**
+ * Turns a migrated database into bare tables for the "no schema cost" baseline: no secondary
+ * indexes, no triggers, foreign keys off, and the search index replaced by a plain table.
+ */
+export function stripToBareTables(db: Database.Database): void {
+  const objects = db
+    .prepare(
+      "select type, name from sqlite_schema where type in ('index', 'trigger') and name not like 'sqlite_%'",
+    )
+    .all() as { type: string; name: string }[];
+  for (const o of objects) db.exec(`drop ${o.type} if exists ${o.name}`);
+  db.exec('drop table search_docs; create table search_docs (title text, prompt text, activity text)');
+  db.pragma('foreign_keys = off');
+}

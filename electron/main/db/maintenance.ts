@@ -21,7 +21,7 @@ const COUNTED = {
   spans: 'spans',
   payloads: 'payloads',
   rawRecords: 'raw_records',
-  searchDocuments: 'search_docs_docsize',
+  searchDocuments: 'search_docs_content',
 } as const;
 
 /**

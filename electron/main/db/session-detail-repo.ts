@@ -6,6 +6,7 @@ import type {
   ErrorCategory,
 } from '@shared/models/activity';
 import type { IngestActivity, IngestRun, IngestSessionDetail } from '@shared/models/ingest';
+import type { PayloadRef } from '@shared/models/payload';
 import type { Run } from '@shared/models/run';
 import type { SessionDetail } from '@shared/models/session-detail';
 import type { SessionKind } from '@shared/models/session';
@@ -345,7 +346,15 @@ interface ActivityRow extends Record<string, unknown> {
   link_name: string | null;
   link_session_id: number | null;
   source_type: string | null;
-  target_id: string;
+  pb_id: number | null;
+  tool_args_type: string | null;
+  tool_args_size: number | null;
+  tool_args_preview: string | null;
+  tool_args_payload_id: number | null;
+  tool_result_type: string | null;
+  tool_result_size: number | null;
+  tool_result_preview: string | null;
+  tool_result_payload_id: number | null;
 }
 
 const ACTIVITY_SQL = `select a.id, a.session_id, a.run_id, a.seq, a.kind, a.at, a.role, a.title, a.text,
@@ -353,7 +362,7 @@ const ACTIVITY_SQL = `select a.id, a.session_id, a.run_id, a.seq, a.kind, a.at, 
     ${bodyColumns('a', 'tool_result')}, a.tool_state, a.error_category, a.error_message, a.retry_count,
     a.duration_ms, a.control_action, a.control_phase, a.control_by, a.control_detail,
     a.link_relation, a.link_session_remote_id, a.link_run_remote_id, a.link_name,
-    ls.id as link_session_id, a.source_type, @targetId as target_id
+    ls.id as link_session_id, a.source_type
   from activity_items a
   left join payloads pb on pb.id = a.body_payload_id
   left join sessions ls on ls.target_id = @targetId and ls.remote_id = a.link_session_remote_id
@@ -361,26 +370,73 @@ const ACTIVITY_SQL = `select a.id, a.session_id, a.run_id, a.seq, a.kind, a.at, 
   order by a.seq
   limit @limit`;
 
-function toActivityItem(row: ActivityRow): ActivityItem {
+// Direct property reads: this runs for every item of a window (10,000 for a long session).
+function inlineRef(
+  id: string,
+  contentType: string | null,
+  byteSize: number | null,
+  preview: string | null,
+  payloadId: number | null,
+): PayloadRef | null {
+  if (contentType === null) return null;
+  return {
+    id: payloadId === null ? id : String(payloadId),
+    contentType,
+    byteSize: byteSize ?? 0,
+    preview: preview ?? '',
+    isComplete: payloadId === null,
+  };
+}
+
+interface ItemContext {
+  targetId: string;
+  sessionId: string;
+  /** Run id strings, made once per run rather than once per item. */
+  runIds: Map<number, string>;
+}
+
+function runIdOf(context: ItemContext, runId: number | null): string | null {
+  if (runId === null) return null;
+  let id = context.runIds.get(runId);
+  if (id === undefined) {
+    id = String(runId);
+    context.runIds.set(runId, id);
+  }
+  return id;
+}
+
+function toActivityItem(row: ActivityRow, context: ItemContext): ActivityItem {
   return {
     id: String(row.id),
-    sessionId: String(row.session_id),
-    runId: row.run_id === null ? null : String(row.run_id),
+    sessionId: context.sessionId,
+    runId: runIdOf(context, row.run_id),
     seq: row.seq,
     kind: row.kind,
     at: row.at,
     role: row.role,
     title: row.title,
     text: row.text,
-    body: payloadRefFrom(row, 'pb'),
+    body: row.pb_id === null ? null : payloadRefFrom(row, 'pb'),
     tool:
       row.tool_name === null
         ? null
         : {
             callId: row.tool_call_id,
             name: row.tool_name,
-            args: bodyRefFrom(row, 'tool_args', `a${row.id}.args`),
-            result: bodyRefFrom(row, 'tool_result', `a${row.id}.result`),
+            args: inlineRef(
+              `a${row.id}.args`,
+              row.tool_args_type,
+              row.tool_args_size,
+              row.tool_args_preview,
+              row.tool_args_payload_id,
+            ),
+            result: inlineRef(
+              `a${row.id}.result`,
+              row.tool_result_type,
+              row.tool_result_size,
+              row.tool_result_preview,
+              row.tool_result_payload_id,
+            ),
             state: row.tool_state ?? 'succeeded',
             errorCategory: row.error_category,
             errorMessage: row.error_message,
@@ -401,7 +457,7 @@ function toActivityItem(row: ActivityRow): ActivityItem {
         ? null
         : {
             relation: row.link_relation,
-            targetId: row.target_id,
+            targetId: context.targetId,
             sessionRemoteId: row.link_session_remote_id,
             runRemoteId: row.link_run_remote_id,
             sessionId: row.link_session_id === null ? null : String(row.link_session_id),
@@ -418,6 +474,7 @@ function readActivity(
   fromSeq: number,
   limit: number,
 ): ActivityItem[] {
+  const context: ItemContext = { targetId, sessionId: String(rowId), runIds: new Map() };
   return prepared<ActivityRow>(db, ACTIVITY_SQL)
     .all({
       targetId,
@@ -425,7 +482,7 @@ function readActivity(
       fromSeq: Math.max(0, Math.floor(fromSeq)),
       limit: Math.max(0, Math.floor(limit)),
     })
-    .map(toActivityItem);
+    .map((row) => toActivityItem(row, context));
 }
 
 /** The most activity items one window returns. */

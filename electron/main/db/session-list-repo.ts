@@ -155,19 +155,11 @@ function likeClause(plan: TextPlan, alias: string): Fragment {
   return { sql, params: plan.likes.flatMap((p) => [p, p, p]) };
 }
 
-/** The text filter on `s.id`, or nothing. `recent-scan` needs the other filters to pick its set. */
-function textFilter(c: Compiled, options: { dims?: boolean } = {}): Fragment {
-  const plan = c.text;
-  if (plan === null) return { sql: [], params: [] };
-  if (plan.mode === 'index') {
-    const likes = likeClause(plan, 'search_docs');
-    return {
-      sql: [
-        `s.id in (select rowid from search_docs where search_docs match ?${likes.sql.map((l) => ` and ${l}`).join('')})`,
-      ],
-      params: [plan.match, ...likes.params],
-    };
-  }
+/**
+ * The sessions scanned for a text filter of words under 3 characters: the 10,000 newest passing
+ * the other filters (or, with `dims: false`, only the time range).
+ */
+function recentScan(c: Compiled, plan: TextPlan, options: { dims?: boolean }): Fragment {
   const inner = baseFilters(c, 'r', options);
   const likes = likeClause(plan, 'f');
   return {
@@ -181,10 +173,35 @@ function textFilter(c: Compiled, options: { dims?: boolean } = {}): Fragment {
   };
 }
 
-function allFilters(c: Compiled): Fragment {
-  const base = baseFilters(c, 's');
-  const text = textFilter(c);
-  return { sql: [...base.sql, ...text.sql], params: [...base.params, ...text.params] };
+interface Source {
+  from: string;
+  where: string[];
+  params: unknown[];
+}
+
+/**
+ * FROM and WHERE for the sessions (alias `s`) a query selects; with `dims: false` only its time
+ * and text filters apply (for facet counts).
+ */
+function sourceOf(c: Compiled, options: { dims?: boolean } = {}): Source {
+  const base = baseFilters(c, 's', options);
+  const plan = c.text;
+  if (plan?.mode === 'index') {
+    const likes = likeClause(plan, 'f');
+    return {
+      // The search drives the join: its matches come in id order and are looked up in the narrow
+      // sessions_list_keys index instead of the wide table rows (three times faster).
+      from: 'search_docs f cross join sessions s indexed by sessions_list_keys on s.id = f.rowid',
+      where: ['search_docs match ?', ...likes.sql, ...base.sql],
+      params: [plan.match, ...likes.params, ...base.params],
+    };
+  }
+  const text = plan ? recentScan(c, plan, options) : { sql: [], params: [] };
+  return { from: 'sessions s', where: [...base.sql, ...text.sql], params: [...base.params, ...text.params] };
+}
+
+function whereOf(conditions: readonly string[]): string {
+  return conditions.length > 0 ? ` where ${conditions.join(' and ')}` : '';
 }
 
 interface Segment {
@@ -226,12 +243,12 @@ function selectIds(
   after: Boundary | null,
   columns: string,
 ): { sql: string; params: unknown[] } {
-  const filters = allFilters(c);
+  const source = sourceOf(c);
   const bound = boundary(c, segment, after);
-  const where = [...filters.sql, ...(segment.condition ? [segment.condition] : []), ...bound.sql];
+  const where = [...source.where, ...(segment.condition ? [segment.condition] : []), ...bound.sql];
   return {
-    sql: `select ${columns} from sessions s${where.length > 0 ? ` where ${where.join(' and ')}` : ''} order by ${orderBy(c, segment)}`,
-    params: [...filters.params, ...bound.params],
+    sql: `select ${columns} from ${source.from}${whereOf(where)} order by ${orderBy(c, segment)}`,
+    params: [...source.params, ...bound.params],
   };
 }
 
@@ -331,15 +348,13 @@ function cubeRows(db: Db): CubeRow[] {
 /** Cube rows of the sessions passing the non-facet filters (time range, text). */
 function filteredCubeRows(db: Db, c: Compiled): CubeRow[] {
   if (isCubeQuery(c)) return cubeRows(db);
-  const base = baseFilters(c, 's', { dims: false });
-  const text = textFilter(c, { dims: false });
-  const where = [...base.sql, ...text.sql];
+  const source = sourceOf(c, { dims: false });
   return prepared<CubeRow>(
     db,
     `select s.target_id, s.kind, s.status, s.trigger_type, s.error_count > 0 as has_errors, count(*) as n
-     from sessions s${where.length > 0 ? ` where ${where.join(' and ')}` : ''}
+     from ${source.from}${whereOf(source.where)}
      group by 1, 2, 3, 4, 5`,
-  ).all(...base.params, ...text.params);
+  ).all(...source.params);
 }
 
 function runChunk(db: Db, query: OpenQuery, limit: number): number {
@@ -643,11 +658,11 @@ export function listSessions(
 export function countSessions(db: Db, query: SessionQuery): number {
   const c = compile(query);
   if (isCubeQuery(c)) return cubeRows(db).reduce((sum, row) => (matchesDims(c, row) ? sum + row.n : sum), 0);
-  const filters = allFilters(c);
+  const source = sourceOf(c);
   const row = prepared<{ n: number }>(
     db,
-    `select count(*) as n from sessions s${filters.sql.length > 0 ? ` where ${filters.sql.join(' and ')}` : ''}`,
-  ).get(...filters.params);
+    `select count(*) as n from ${source.from}${whereOf(source.where)}`,
+  ).get(...source.params);
   return row?.n ?? 0;
 }
 

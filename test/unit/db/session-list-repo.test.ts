@@ -182,6 +182,8 @@ describe('session list: filters, orders and windows against a brute-force refere
         );
       }
     }
+    const text = explainSessionQuery(t.db, { text: 'invoice', statuses: ['failed'] }).join('\n');
+    expect(text).toMatch(/SCAN f VIRTUAL TABLE[\s\S]*SEARCH s USING COVERING INDEX sessions_list_keys/);
     const filtered = explainSessionQuery(t.db, { kinds: ['workflow'], statuses: ['failed'] }).join('\n');
     expect(filtered).toContain('sessions_by_kind_status_sort_at');
     expect(filtered).not.toContain('TEMP B-TREE');
