@@ -3,6 +3,7 @@ import { ConfirmDialog } from './components/confirm-dialog';
 import { NavBar } from './components/nav-bar';
 import { Notices } from './components/notices';
 import { CompareView } from './features/compare/compare-view';
+import { PayloadPage } from './features/payload-viewer/payload-page';
 import { ActionPalette } from './features/palette/action-palette';
 import { SessionDetailView } from './features/session-detail/session-detail-view';
 import { SessionsView } from './features/sessions/sessions-view';
@@ -50,7 +51,9 @@ function renderView(route: Route) {
     case 'sessions':
       return <SessionsView />;
     case 'session':
-      return <SessionDetailView sessionId={route.sessionId} />;
+      return <SessionDetailView sessionId={route.sessionId} tab={route.tab ?? 'conversation'} />;
+    case 'payload':
+      return <PayloadPage payloadId={route.payloadId} />;
     case 'compare':
       return <CompareView />;
     case 'targets':

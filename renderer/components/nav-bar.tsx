@@ -12,7 +12,7 @@ const ITEMS: { view: ViewName; label: string; route: Route }[] = [
 export function NavBar() {
   const view = useStore(selectView);
   const navigate = useStore(selectNavigate);
-  const activeView = view === 'session' ? 'sessions' : view;
+  const activeView = view === 'session' || view === 'payload' ? 'sessions' : view;
   return (
     <nav className="nav-bar" aria-label="Main">
       <div className="nav-brand">Tracedeck</div>

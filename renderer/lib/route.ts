@@ -1,7 +1,12 @@
+/** The tabs of a session's detail view; each is its own URL so back / forward step through them. */
+export const DETAIL_TABS = ['conversation', 'activity', 'runs', 'metadata', 'trace'] as const;
+export type DetailTab = (typeof DETAIL_TABS)[number];
+
 /** The views of the app, addressed by the URL hash so back / forward and links work. */
 export type Route =
   | { view: 'sessions' }
-  | { view: 'session'; sessionId: string }
+  | { view: 'session'; sessionId: string; tab?: DetailTab }
+  | { view: 'payload'; payloadId: string }
   | { view: 'compare'; left: string | null; right: string | null }
   | { view: 'targets' }
   | { view: 'settings' };
@@ -13,8 +18,13 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(query);
   switch (parts[0]) {
-    case 'sessions':
-      return parts[1] ? { view: 'session', sessionId: parts[1] } : { view: 'sessions' };
+    case 'sessions': {
+      if (!parts[1]) return { view: 'sessions' };
+      const tab = DETAIL_TABS.find((t) => t === parts[2]);
+      return tab ? { view: 'session', sessionId: parts[1], tab } : { view: 'session', sessionId: parts[1] };
+    }
+    case 'payloads':
+      return parts[1] ? { view: 'payload', payloadId: parts[1] } : { view: 'sessions' };
     case 'compare':
       return { view: 'compare', left: params.get('left'), right: params.get('right') };
     case 'targets':
@@ -30,8 +40,12 @@ export function formatRoute(route: Route): string {
   switch (route.view) {
     case 'sessions':
       return '#/sessions';
-    case 'session':
-      return `#/sessions/${encodeURIComponent(route.sessionId)}`;
+    case 'session': {
+      const base = `#/sessions/${encodeURIComponent(route.sessionId)}`;
+      return route.tab ? `${base}/${route.tab}` : base;
+    }
+    case 'payload':
+      return `#/payloads/${encodeURIComponent(route.payloadId)}`;
     case 'compare': {
       const params = new URLSearchParams();
       if (route.left) params.set('left', route.left);

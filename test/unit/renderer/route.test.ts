@@ -5,6 +5,8 @@ describe('hash routes', () => {
   const routes: Route[] = [
     { view: 'sessions' },
     { view: 'session', sessionId: 'a/b c' },
+    { view: 'session', sessionId: '42', tab: 'trace' },
+    { view: 'payload', payloadId: '7' },
     { view: 'compare', left: 's1', right: 's2' },
     { view: 'compare', left: null, right: null },
     { view: 'targets' },
@@ -18,5 +20,6 @@ describe('hash routes', () => {
   it('falls back to the sessions list for an unknown or empty hash', () => {
     expect(parseRoute('')).toEqual({ view: 'sessions' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'sessions' });
+    expect(parseRoute('#/sessions/42/nowhere')).toEqual({ view: 'session', sessionId: '42' });
   });
 });
