@@ -115,6 +115,9 @@ const SettingKey = z
 /** The largest settings value accepted, as JSON text. */
 export const MAX_SETTING_CHARS = 256 * 1024;
 
+/** The largest bundle file accepted by `sessions:import` (the web bridge's request limit). */
+export const MAX_BUNDLE_CHARS = 48 * 1024 * 1024;
+
 /** What loading the bundled demo data did. */
 export const DemoLoadResult = z.object({
   targetId: z.string(),
@@ -202,6 +205,16 @@ export const CHANNELS = {
       })
       .strict(),
     output: z.array(ActivityItem),
+  },
+  /** A session with its runs, activity, spans, raw records and bodies as one bundle file's text. */
+  'sessions:export': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ fileName: z.string(), json: z.string() }),
+  },
+  /** Stores a bundle file's text under a read-only "Imported" target for its origin. */
+  'sessions:import': {
+    input: z.object({ json: z.string().min(2).max(MAX_BUNDLE_CHARS) }).strict(),
+    output: z.object({ sessionId: z.string(), targetId: z.string() }),
   },
   'payloads:get': { input: z.object({ id: Id }).strict(), output: Payload },
 

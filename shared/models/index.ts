@@ -12,3 +12,4 @@ export * from './raw-record';
 export * from './session-detail';
 export * from './session-query';
 export * from './sync-state';
+export * from './bundle';

@@ -11,7 +11,8 @@ export interface IngestPayload {
 
 /** The raw remote record behind an entity, so unknown fields are never lost. */
 export interface IngestRaw {
-  entity: 'session' | 'run' | 'activity' | 'span';
+  /** `session`, `run`, `activity`, `span`, or a source's own record type. */
+  entity: string;
   remoteId: string;
   json: string;
   /** Set when the record failed validation; it is stored anyway. */

@@ -1,6 +1,7 @@
 import type { Channel, ChannelOutput, ParsedChannelInput } from '@shared/ipc/contract';
 import type { CoreDeps } from '../core';
 import { getAppInfo } from './app-handlers';
+import { exportSession, importSession } from './bundle-handlers';
 import {
   bulkControl,
   cancelSession,
@@ -58,6 +59,8 @@ export const handlers = {
   'sessions:close-query': closeQuery,
   'sessions:facets': facets,
   'sessions:get': getSession,
+  'sessions:export': exportSession,
+  'sessions:import': importSession,
   'sessions:activity': sessionActivity,
   'payloads:get': payload,
   'control:describe': describeControls,
