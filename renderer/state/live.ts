@@ -8,6 +8,8 @@ import { useStore } from './store';
 
 const LIST_TABLES = new Set(['sessions', 'session_facets', 'targets']);
 const TARGET_TABLES = new Set(['targets', 'sync_state']);
+// What an open session's detail view shows.
+const DETAIL_TABLES = new Set(['sessions', 'runs', 'activity_items', 'control_entries', 'spans', 'payloads']);
 
 // Last known status of each watched session, to notice the change to Failed / Waiting.
 const watchedStatuses = new Map<string, SessionStatus>();
@@ -62,11 +64,14 @@ export function startLiveUpdates(): () => void {
   const refreshTargets = throttle(() => void store().loadTargets(), 2_000);
   const refreshWatched = throttle(() => void checkWatched(), 2_000);
   const refreshSelection = throttle(() => void store().loadSelectionActions(), 300);
+  // Running sessions tail live: their new items arrive with each sync refresh.
+  const refreshDetail = throttle(() => void store().refreshDetail(), 700);
 
   const unsubscribers = [
     onEvent('db:changed', ({ tables }) => {
       if (tables.some((t) => LIST_TABLES.has(t)) && store().listInfo) refreshList();
       if (tables.some((t) => TARGET_TABLES.has(t))) refreshTargets();
+      if (tables.some((t) => DETAIL_TABLES.has(t)) && store().route.view === 'session') refreshDetail();
       if (tables.includes('targets')) store().invalidateActions();
       if (tables.includes('sessions') && store().watched.length > 0) refreshWatched();
     }),
@@ -97,6 +102,7 @@ export function startLiveUpdates(): () => void {
     refreshTargets.cancel();
     refreshWatched.cancel();
     refreshSelection.cancel();
+    refreshDetail.cancel();
     clearInterval(clock);
   };
 }

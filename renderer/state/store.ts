@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createControlSlice, type ControlSlice } from './control-slice';
+import { createDetailSlice, type DetailSlice } from './detail-slice';
 import { createPaletteSlice, type PaletteSlice } from './palette-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -14,6 +15,7 @@ export type StoreState = UiSlice &
   SessionsSlice &
   TargetsSlice &
   ControlSlice &
+  DetailSlice &
   PaletteSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
@@ -23,5 +25,6 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createSessionsSlice(...args),
   ...createTargetsSlice(...args),
   ...createControlSlice(...args),
+  ...createDetailSlice(...args),
   ...createPaletteSlice(...args),
 }));

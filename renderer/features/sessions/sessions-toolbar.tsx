@@ -1,3 +1,4 @@
+import { ImportButton } from './import-button';
 import { useState } from 'react';
 import { formatInteger } from '../../lib/format';
 import { activeFilterCount } from '../../lib/view-state';
@@ -113,6 +114,7 @@ export function SessionsToolbar() {
       )}
       <span className="toolbar-spacer" />
       <SaveView />
+      <ImportButton />
       <button type="button" className="button" data-testid="sync-now" onClick={() => void startSync()}>
         Sync now
       </button>

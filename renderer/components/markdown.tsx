@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import ReactMarkdown, { defaultUrlTransform } from 'react-markdown';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+
+/** Above this, text is shown as-is: parsing megabytes of markdown would stall the UI. */
+const MAX_MARKDOWN_CHARS = 50_000;
+
+// Session text is untrusted (it comes from models and tools). Raw HTML in it is shown as the
+// text it is (`htmlAsText`), never parsed; rehype-sanitize strips anything dangerous markdown
+// itself can produce; only http(s), mailto and in-page links survive `safeUrl`.
+function safeUrl(url: string): string {
+  const cleaned = defaultUrlTransform(url);
+  return /^(https?:|mailto:|#)/i.test(cleaned) ? cleaned : '';
+}
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/** A remark plugin turning raw HTML nodes into plain text nodes, so `<img onerror>` reads as text. */
+function htmlAsText() {
+  return (tree: MdNode) => {
+    const stack: MdNode[] = [tree];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'html') node.type = 'text';
+      if (node.children) stack.push(...node.children);
+    }
+  };
+}
+
+const REMARK_PLUGINS = [remarkGfm, htmlAsText];
+const REHYPE_PLUGINS = [rehypeSanitize];
+
+const COMPONENTS = {
+  a: ({ href, children }: { href?: string; children?: React.ReactNode }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+};
+
+/** Markdown from a session, rendered safely. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  if (text.length > MAX_MARKDOWN_CHARS) return <pre className="plain-text">{text}</pre>;
+  return (
+    <div className="markdown">
+      <ReactMarkdown
+        remarkPlugins={REMARK_PLUGINS}
+        rehypePlugins={REHYPE_PLUGINS}
+        urlTransform={safeUrl}
+        components={COMPONENTS}
+      >
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});
