@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactElement } from 'react';
 import ReactMarkdown, { defaultUrlTransform } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -46,19 +46,40 @@ const COMPONENTS = {
     ),
 };
 
+// Text without any markdown syntax renders as itself: no parse, which matters when a long feed
+// mounts entries while scrolling.
+const MARKDOWN_SYNTAX = /[*_`#[\]<>|~!\\]|^\s*(\d+[.)]|[-+])\s|\n\s*\n|https?:|www\./m;
+
+// Parsed messages by text: a virtualized feed remounts entries as they scroll back into view.
+const rendered = new Map<string, ReactElement>();
+const MAX_RENDERED = 500;
+
+function renderMarkdown(text: string): ReactElement {
+  const cached = rendered.get(text);
+  if (cached) return cached;
+  // Called as a function, not mounted as a component, so the parsed tree itself is cached: the
+  // synchronous `Markdown` of react-markdown is pure (no hooks).
+  const element = ReactMarkdown({
+    children: text,
+    remarkPlugins: REMARK_PLUGINS,
+    rehypePlugins: REHYPE_PLUGINS,
+    urlTransform: safeUrl,
+    components: COMPONENTS,
+  });
+  if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+  rendered.set(text, element);
+  return element;
+}
+
 /** Markdown from a session, rendered safely. */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   if (text.length > MAX_MARKDOWN_CHARS) return <pre className="plain-text">{text}</pre>;
-  return (
-    <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={REMARK_PLUGINS}
-        rehypePlugins={REHYPE_PLUGINS}
-        urlTransform={safeUrl}
-        components={COMPONENTS}
-      >
-        {text}
-      </ReactMarkdown>
-    </div>
-  );
+  if (!MARKDOWN_SYNTAX.test(text)) {
+    return (
+      <div className="markdown">
+        <p className="markdown-plain">{text}</p>
+      </div>
+    );
+  }
+  return <div className="markdown">{renderMarkdown(text)}</div>;
 });
