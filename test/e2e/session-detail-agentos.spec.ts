@@ -115,9 +115,11 @@ describe('session detail (AgentOS)', () => {
 
   it("links a team member's run inside the same session to the session's runs", async () => {
     // AgentOS keeps member runs in the team session (`parent_run_id`), so these links stay inside it.
+    // The earliest such link, so it is among the first entries the virtualized feed renders.
     const link = one<{ session_id: number }>(
       `select a.session_id from activity_items a join sessions s on s.id = a.session_id
-       where a.kind = 'link' and a.link_session_remote_id = s.remote_id limit 1`,
+       where a.kind = 'link' and a.link_session_remote_id = s.remote_id
+       order by a.seq limit 1`,
     );
     await openSession(String(link.session_id), 'activity');
     await ui.page.getByTestId('linked-run-open').first().click();
@@ -157,7 +159,7 @@ describe('session detail (AgentOS)', () => {
       `select a.session_id, ls.id as child_id from activity_items a
        join sessions s on s.id = a.session_id
        join sessions ls on ls.target_id = s.target_id and ls.remote_id = a.link_session_remote_id
-       where a.kind = 'link' and ls.id != a.session_id limit 1`,
+       where a.kind = 'link' and ls.id != a.session_id order by a.seq limit 1`,
     );
     await openSession(String(link.session_id), 'activity');
     await page.getByTestId('linked-session-open').first().click();
