@@ -24,12 +24,13 @@ import { placeholders, prepared, toRowId } from './statements';
  * range joined back to `sessions`, equally fast at row 0 and row 900,000.
  *
  * Filling that table is the one cost that grows with the result. When the order can be read
- * straight off an index (no temp B-tree in the plan) and the total is known from
- * `session_facets` (filters on kind, status, trigger, target and errors only), the table is
- * filled lazily: seek from the last filled row, in chunks that grow geometrically, as windows
- * ask for positions. Opening such a query and showing its first window costs a few
- * milliseconds whatever the size; jumping deep fills up to there once. Other queries (text,
- * time range, or an order the planner must sort) are filled completely when opened.
+ * straight off an index (no temp B-tree in the plan) and the total is known from the facet
+ * tables (filters on kind, status, trigger, target and errors, and a time range in time order),
+ * the table is filled lazily: seek from the last filled row, in chunks that grow geometrically,
+ * as windows ask for positions. Opening such a query and showing its first window costs a few
+ * milliseconds whatever the size; jumping deep fills up to there once. Other queries (text, a
+ * time range in another order, or an order the planner must sort) are filled completely when
+ * opened.
  */
 
 const SORTS: Record<SessionSortField, { column: string; isNullable: boolean }> = {
@@ -333,21 +334,122 @@ function matchesDims(c: Compiled, row: CubeRow, without?: Dim): boolean {
   );
 }
 
-/** Whether counts for `c` can come from `session_facets` alone. */
+/** Whether totals and facet counts for `c` come from the facet tables (it has no text filter). */
 function isCubeQuery(c: Compiled): boolean {
-  return c.text === null && c.from === null && c.to === null;
+  return c.text === null;
 }
 
-function cubeRows(db: Db): CubeRow[] {
+const DAY_MS = 86_400_000;
+const CUBE_COLUMNS = 'target_id, kind, status, trigger_type, has_errors';
+
+/** Adds signed cube rows up per combination; rows that sum to zero are dropped at the end. */
+class CubeTally {
+  private readonly rows = new Map<string, CubeRow>();
+
+  add(rows: readonly CubeRow[], sign: 1 | -1): void {
+    for (const row of rows) {
+      const key = `${row.target_id}\u0000${row.kind}\u0000${row.status}\u0000${row.trigger_type}\u0000${row.has_errors}`;
+      const known = this.rows.get(key);
+      if (known) known.n += sign * row.n;
+      else this.rows.set(key, { ...row, n: sign * row.n });
+    }
+  }
+
+  result(): CubeRow[] {
+    return [...this.rows.values()].filter((row) => row.n !== 0);
+  }
+}
+
+/** Every session, per facet combination. */
+function allCubeRows(db: Db): CubeRow[] {
+  return prepared<CubeRow>(db, `select ${CUBE_COLUMNS}, n from session_facets where n > 0`).all();
+}
+
+/** Sessions of the UTC days [first, end), per facet combination. */
+function dayCubeRows(db: Db, first: number, end: number): CubeRow[] {
   return prepared<CubeRow>(
     db,
-    'select target_id, kind, status, trigger_type, has_errors, n from session_facets where n > 0',
-  ).all();
+    `select ${CUBE_COLUMNS}, sum(n) as n from session_facets_daily where day >= ? and day < ?
+     group by ${CUBE_COLUMNS}`,
+  ).all(first, end);
+}
+
+/** Sessions with `from <= sort_at < to`, counted one by one (for parts of a day). */
+function sessionCubeRows(db: Db, from: number, to: number): CubeRow[] {
+  return prepared<CubeRow>(
+    db,
+    `select target_id, kind, status, trigger_type, error_count > 0 as has_errors, count(*) as n
+     from sessions where sort_at >= ? and sort_at < ? group by 1, 2, 3, 4, 5`,
+  ).all(from, to);
+}
+
+/**
+ * Sessions of the UTC days [first, end) (either end open), summed from `session_facets_daily`.
+ * When the range covers most of the stored days, the days outside it are subtracted from the
+ * all-time counts instead, so the sum never reads more than half the stored days.
+ */
+function addDays(db: Db, tally: CubeTally, first: number, end: number, sign: 1 | -1): void {
+  const span = prepared<{ lo: number | null; hi: number | null }>(
+    db,
+    `select (select min(day) from session_facets_daily) as lo,
+       (select max(day) from session_facets_daily) as hi`,
+  ).get();
+  if (span?.lo == null || span.hi == null) return;
+  const from = Math.max(first, span.lo);
+  const to = Math.min(end, span.hi + 1);
+  if (to <= from) return;
+  const inside = to - from;
+  if (inside <= span.hi + 1 - span.lo - inside) {
+    tally.add(dayCubeRows(db, from, to), sign);
+    return;
+  }
+  const opposite = sign === 1 ? -1 : 1;
+  tally.add(allCubeRows(db), sign);
+  if (from > span.lo) tally.add(dayCubeRows(db, span.lo, from), opposite);
+  if (to <= span.hi) tally.add(dayCubeRows(db, to, span.hi + 1), opposite);
+}
+
+/**
+ * Sessions with `from <= sort_at < to` inside the one day `day`: counted directly when that is
+ * at most half the day, else as the whole day minus the rest of it.
+ */
+function addPartialDay(db: Db, tally: CubeTally, day: number, from: number, to: number): void {
+  if (to <= from) return;
+  const dayStart = day * DAY_MS;
+  const dayEnd = dayStart + DAY_MS;
+  if (to - from <= DAY_MS / 2) {
+    tally.add(sessionCubeRows(db, from, to), 1);
+    return;
+  }
+  addDays(db, tally, day, day + 1, 1);
+  if (from > dayStart) tally.add(sessionCubeRows(db, dayStart, from), -1);
+  if (to < dayEnd) tally.add(sessionCubeRows(db, to, dayEnd), -1);
+}
+
+/**
+ * Cube rows of the sessions passing a query's time range (all of them without one): the whole
+ * UTC days inside the range from the daily facet table, its partial first and last days by
+ * counting their sessions, so the cost depends on the number of days, not of sessions.
+ */
+function cubeRows(db: Db, c: Compiled): CubeRow[] {
+  if (c.from === null && c.to === null) return allCubeRows(db);
+  const tally = new CubeTally();
+  const firstFull = c.from === null ? -Infinity : Math.ceil(c.from / DAY_MS);
+  const endFull = c.to === null ? Infinity : Math.floor(c.to / DAY_MS);
+  if (c.from !== null && c.to !== null && firstFull >= endFull) {
+    // No whole day inside: the range lies within one day or spans two partial ones.
+    tally.add(sessionCubeRows(db, c.from, c.to), 1);
+    return tally.result();
+  }
+  addDays(db, tally, firstFull, endFull, 1);
+  if (c.from !== null) addPartialDay(db, tally, firstFull - 1, c.from, firstFull * DAY_MS);
+  if (c.to !== null) addPartialDay(db, tally, endFull, endFull * DAY_MS, c.to);
+  return tally.result();
 }
 
 /** Cube rows of the sessions passing the non-facet filters (time range, text). */
 function filteredCubeRows(db: Db, c: Compiled): CubeRow[] {
-  if (isCubeQuery(c)) return cubeRows(db);
+  if (isCubeQuery(c)) return cubeRows(db, c);
   const source = sourceOf(c, { dims: false });
   return prepared<CubeRow>(
     db,
@@ -440,8 +542,12 @@ export function openSessionQuery(db: Db, query: SessionQuery): SessionQueryInfo 
     lastUsed: ++registry.tick,
   };
   const segments = segmentsOf(compiled);
+  // A time range is read lazily only in time order, where the index seeks straight into it; in
+  // another order the index scan would skip the sessions outside the range one by one.
+  const hasRange = compiled.from !== null || compiled.to !== null;
   const isLazy =
     isCubeQuery(compiled) &&
+    (!hasRange || compiled.column === 'sort_at') &&
     segments.every((segment) => {
       const first = selectIds(compiled, segment, null, 's.id');
       const next = selectIds(compiled, segment, { k: 0, id: 0 }, 's.id');
@@ -451,7 +557,10 @@ export function openSessionQuery(db: Db, query: SessionQuery): SessionQueryInfo 
       );
     });
   if (isLazy) {
-    open.total = cubeRows(db).reduce((sum, row) => (matchesDims(compiled, row) ? sum + row.n : sum), 0);
+    open.total = cubeRows(db, compiled).reduce(
+      (sum, row) => (matchesDims(compiled, row) ? sum + row.n : sum),
+      0,
+    );
   } else {
     db.transaction(() => {
       for (const segment of segments) {
@@ -657,7 +766,8 @@ export function listSessions(
 /** How many sessions match a query (ignoring its order). */
 export function countSessions(db: Db, query: SessionQuery): number {
   const c = compile(query);
-  if (isCubeQuery(c)) return cubeRows(db).reduce((sum, row) => (matchesDims(c, row) ? sum + row.n : sum), 0);
+  if (isCubeQuery(c))
+    return cubeRows(db, c).reduce((sum, row) => (matchesDims(c, row) ? sum + row.n : sum), 0);
   const source = sourceOf(c);
   const row = prepared<{ n: number }>(
     db,
@@ -673,9 +783,10 @@ function facet(values: readonly string[], counts: Map<string, number>): FacetCou
 
 /**
  * Counts per kind, status, trigger type, target and errors for a query, each counted with the
- * query's other filters (see `SessionFacets`). Without a time or text filter this sums the
- * `session_facets` table that triggers keep current, so it costs the same at any size; with
- * one, it groups the sessions passing those filters.
+ * query's other filters (see `SessionFacets`). Without a text filter this sums the facet tables
+ * that triggers keep current (per UTC day for a time range, counting only the sessions of its
+ * partial first and last days), so it costs about the same at any size; with one, it groups
+ * the sessions passing the filters.
  */
 export function sessionFacets(db: Db, query: SessionQuery): SessionFacets {
   const c = compile(query);

@@ -274,6 +274,126 @@ describe('session list: filters, orders and windows against a brute-force refere
   });
 });
 
+describe('session list: time ranges crossing UTC day edges', () => {
+  // Sessions at arbitrary milliseconds over 12 days, some exactly on midnight or a millisecond
+  // either side of it; ranges start and end anywhere, so whole days come from the daily facet
+  // table and the partial edge days are counted (directly or as the day minus the rest).
+  const DAY0 = Math.floor(NOW / DAY) * DAY;
+  let s: TestStore;
+  const sessions: { id: string; sortAt: number; kind: SessionKind; status: string; target: string }[] = [];
+
+  const between = (from: number | null, to: number | null) =>
+    sessions.filter((x) => (from === null || x.sortAt >= from) && (to === null || x.sortAt < to));
+
+  beforeAll(() => {
+    s = createTestStore();
+    for (const id of TARGETS) addTarget(s.store, id);
+    const rng = createRng(SEED + 7);
+    for (let i = 0; i < 1500; i++) {
+      const day = DAY0 - Math.floor(rng() * 12) * DAY;
+      const edge = rng();
+      const startedAt =
+        edge < 0.05 ? day : edge < 0.1 ? day - 1 : edge < 0.15 ? day + 1 : day + Math.floor(rng() * DAY);
+      const kind = KINDS[i % 3] ?? 'agent';
+      const status = SESSION_STATUSES[Math.floor(rng() * SESSION_STATUSES.length)] ?? 'completed';
+      const target = TARGETS[i % TARGETS.length] ?? 't-a';
+      const [id = ''] = upsertSessions(
+        s.store,
+        target,
+        [makeSession({ remoteId: `d-${i}`, kind, status, startedAt, queuedAt: null, createdAt: null })],
+        NOW,
+      );
+      sessions.push({ id, sortAt: startedAt, kind, status, target });
+    }
+  });
+
+  afterAll(() => s.close());
+
+  const check = (from: number | null, to: number | null, extra: SessionQuery = {}) => {
+    const q: SessionQuery = { ...extra, startedFrom: from, startedTo: to };
+    const label = JSON.stringify(q);
+    const inRange = between(from, to);
+    const want = inRange.filter((x) => !extra.kinds || extra.kinds.includes(x.kind));
+    const facets = sessionFacets(s.db, q);
+    expect(facets.total, label).toBe(want.length);
+    expect(countSessions(s.db, q), label).toBe(want.length);
+    for (const kind of KINDS) {
+      expect(facets.kinds.find((f) => f.value === kind)?.count ?? 0, `${label} ${kind}`).toBe(
+        inRange.filter((x) => x.kind === kind).length,
+      );
+    }
+    for (const target of TARGETS) {
+      expect(facets.targets.find((f) => f.value === target)?.count ?? 0, `${label} ${target}`).toBe(
+        want.filter((x) => x.target === target).length,
+      );
+    }
+    const info = openSessionQuery(s.db, q);
+    expect(info.total, label).toBe(want.length);
+    const ids: string[] = [];
+    for (let start = 0; start < want.length; start += 400) {
+      ids.push(...(sessionWindow(s.db, info.queryId, start, 400) ?? []).map((r) => r.session.id));
+    }
+    closeSessionQuery(s.db, info.queryId);
+    expect(new Set(ids), label).toEqual(new Set(want.map((x) => x.id)));
+  };
+
+  it('counts ranges that start or end inside a day, on midnight, or a millisecond off it', () => {
+    const rng = createRng(SEED + 8);
+    const bounds = () => {
+      const day = DAY0 - Math.floor(rng() * 13) * DAY;
+      const r = rng();
+      return r < 0.2 ? day : r < 0.3 ? day + 1 : r < 0.4 ? day - 1 : day + Math.floor(rng() * DAY);
+    };
+    for (let n = 0; n < 60; n++) {
+      const a = bounds();
+      const b = bounds();
+      const kinds = n % 3 === 0 ? (['workflow'] as SessionKind[]) : undefined;
+      check(Math.min(a, b), Math.max(a, b) + (n % 5 === 0 ? 0 : 1), kinds ? { kinds } : {});
+      if (n % 4 === 0) check(a, null);
+      if (n % 4 === 1) check(null, b);
+    }
+    // Within one day, across exactly one midnight, most of the stored days, beyond them.
+    check(DAY0 - 5 * DAY + 1000, DAY0 - 5 * DAY + 2000);
+    check(DAY0 - 5 * DAY - 10, DAY0 - 5 * DAY + 10);
+    check(DAY0 - 11 * DAY + 5, DAY0 + DAY - 5);
+    check(DAY0 - 40 * DAY, DAY0 + 40 * DAY);
+    check(DAY0 + 2 * DAY, null);
+  });
+
+  it('keeps the daily counts right when sessions move to another day, change or go', () => {
+    const moved = sessions.slice(0, 200);
+    moved.forEach((x, i) => {
+      const startedAt = x.sortAt + (i % 2 === 0 ? 1 : -1) * Math.floor(DAY * (0.3 + (i % 7) / 5));
+      const kind = KINDS[(i + 1) % 3] ?? 'agent';
+      upsertSessions(
+        s.store,
+        x.target,
+        [
+          makeSession({
+            remoteId: `d-${i}`,
+            kind,
+            status: x.status as Session['status'],
+            startedAt,
+            queuedAt: null,
+            createdAt: null,
+          }),
+        ],
+        NOW,
+      );
+      x.sortAt = startedAt;
+      x.kind = kind;
+    });
+    const gone = sessions.splice(200, 100);
+    deleteSessions(
+      s.store,
+      gone.map((x) => x.id),
+    );
+    check(DAY0 - 6 * DAY + 12345, DAY0 - DAY - 777);
+    check(DAY0 - 3 * DAY, DAY0 - 2 * DAY);
+    check(null, DAY0 - 4 * DAY + DAY / 3);
+  });
+});
+
 describe('session list: text search', () => {
   let s: TestStore;
   const ids: Record<string, string> = {};
