@@ -12,3 +12,11 @@ export function loadMonaco(): Promise<MonacoViewerApi> {
   });
   return loading;
 }
+
+/**
+ * Starts loading Monaco while a body is still being fetched and formatted, so both happen at
+ * once; a failure is reported by the editor that needs it.
+ */
+export function preloadMonaco(): void {
+  loadMonaco().catch(() => undefined);
+}

@@ -1,6 +1,7 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PreparedText } from './format';
 import { binaryLabel, formatBytes } from './format-labels';
+import { preloadMonaco } from './monaco-loader';
 import { MonacoDiffText } from './monaco-view';
 import { usePayloadContent, usePreparedText, useTextIn } from './payload-data';
 import { DownloadButton } from './payload-large';
@@ -76,6 +77,10 @@ export function PayloadDiff({
 }) {
   const leftSide = useSide(left, leftLabel);
   const rightSide = useSide(right, rightLabel);
+  const hasSide = left !== null || right !== null;
+  useEffect(() => {
+    if (hasSide) preloadMonaco();
+  }, [hasSide]);
   const [isConverted, setConverted] = useState(false);
   const present = [leftSide, rightSide].filter((side) => side.prepared !== null);
   const canConvert = present.length > 0 && present.every(isStructured);

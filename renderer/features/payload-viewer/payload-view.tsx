@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../lib/throttle';
 import { useStore } from '../../state/store';
 import { binaryLabel, formatBytes, saveFileName } from './format-labels';
+import { preloadMonaco } from './monaco-loader';
 import { MonacoText } from './monaco-view';
 import {
   fullBody,
@@ -52,6 +53,10 @@ export function PayloadView({
   const otherFormat = prepared?.format === 'json' ? 'yaml' : 'json';
   const shown = useTextIn(prepared, canConvert && isConverted ? otherFormat : null, false);
   const shownText = shown && 'text' in shown ? shown.text : null;
+  const willRender = content?.status === 'loading' || content?.status === 'text';
+  useEffect(() => {
+    if (willRender) preloadMonaco();
+  }, [willRender]);
 
   const copy = () => {
     if (shownText === null) return;
