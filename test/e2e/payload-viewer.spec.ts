@@ -132,6 +132,13 @@ describe('the payload viewer in Chromium through the web bridge', () => {
       .locator('[data-testid="payload-editor"] .margin-view-overlays .codicon-folding-expanded')
       .first()
       .waitFor();
+    // Keyboard: Tab leaves the read-only editor instead of typing a tab; Ctrl-F opens find.
+    await viewer.page.locator('[data-testid="payload-editor"] .view-lines').click();
+    const isInEditor = () =>
+      viewer.page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null);
+    expect(await isInEditor()).toBe(true);
+    await viewer.page.keyboard.press('Tab');
+    expect(await isInEditor()).toBe(false);
     await viewer.page.locator('[data-testid="payload-editor"] .view-lines').click();
     await viewer.page.keyboard.press('Control+f');
     await viewer.page.locator('[data-testid="payload-editor"] .find-widget.visible').waitFor();

@@ -14,9 +14,9 @@ import { DEFAULT_CONTENT_TYPE, type PayloadSource } from './payload-source';
 export type PayloadContent =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  /** Too big to render: metadata and a bounded preview; `text` when the caller gave it. */
-  | { status: 'large'; contentType: string; byteSize: number; preview: string; text: string | null }
-  | { status: 'binary'; contentType: string; byteSize: number; base64: string }
+  /** Too big to render: metadata and a bounded preview. */
+  | { status: 'large'; contentType: string; byteSize: number; preview: string }
+  | { status: 'binary'; contentType: string; byteSize: number }
   | { status: 'text'; contentType: string; byteSize: number; text: string };
 
 const LARGE_TEXT_PREVIEW_CHARS = 2000;
@@ -60,7 +60,7 @@ export async function fullBody(source: PayloadSource): Promise<Uint8Array<ArrayB
 function fromPayload(payload: Payload): PayloadContent {
   const { contentType, byteSize } = payload;
   return payload.encoding === 'base64'
-    ? { status: 'binary', contentType, byteSize, base64: payload.body }
+    ? { status: 'binary', contentType, byteSize }
     : { status: 'text', contentType, byteSize, text: payload.body };
 }
 
@@ -78,7 +78,7 @@ function immediateContent(source: SourceFields): PayloadContent | null {
   if (text !== null) {
     if (isLargeText(text)) {
       const preview = text.slice(0, LARGE_TEXT_PREVIEW_CHARS);
-      return { status: 'large', contentType, byteSize: utf8ByteLength(text), preview, text };
+      return { status: 'large', contentType, byteSize: utf8ByteLength(text), preview };
     }
     return { status: 'text', contentType, byteSize: utf8ByteLength(text), text };
   }
@@ -86,7 +86,7 @@ function immediateContent(source: SourceFields): PayloadContent | null {
     return { status: 'text', contentType, byteSize: source.byteSize, text: source.preview };
   }
   if (source.byteSize > LARGE_PAYLOAD_BYTES) {
-    return { status: 'large', contentType, byteSize: source.byteSize, preview: source.preview, text: null };
+    return { status: 'large', contentType, byteSize: source.byteSize, preview: source.preview };
   }
   return null;
 }

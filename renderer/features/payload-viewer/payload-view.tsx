@@ -71,7 +71,10 @@ export function PayloadView({
     );
   };
   const openExternally = (id: string) => {
-    openPayloadExternally(id).catch((error: unknown) => notify(errorMessage(error), 'error'));
+    openPayloadExternally(id).then(
+      ({ path }) => notify(`Opened ${path}`),
+      (error: unknown) => notify(errorMessage(error), 'error'),
+    );
   };
 
   let body: ReactNode;
