@@ -1,3 +1,4 @@
+import './lib/zod-config';
 import { prefetchSessions } from './state/prefetch';
 import './styles.css';
 

@@ -5,6 +5,7 @@ import { openDatabase, DATABASE_FILE_NAME, type Db } from './db/connection';
 import { migrate, type Migration } from './db/migrate';
 import type { Store } from './db/store';
 import { EventBus } from './lib/event-bus';
+import { openWithDesktop, type OpenPath } from './lib/open-path';
 import { createFileKeyCipher, createSecretStore, type SecretCipher, type SecretStore } from './lib/secrets';
 import { createHttpClient, type HttpClient } from './sync/http';
 import type { RetryPolicy } from './sync/retry';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   actor?: string;
   controlConfirmTimeoutMs?: number;
   controlPollIntervalMs?: number;
+  /** Opens a file with the OS's default app: Electron's shell in the app, a spawned opener otherwise. */
+  openPath?: OpenPath;
 }
 
 /** Everything a handler may use. Built once per process by `createCore`. */
@@ -47,6 +50,7 @@ export interface CoreDeps {
   http: HttpClient;
   sync: SyncService;
   control: ControlService;
+  openPath: OpenPath;
 }
 
 export interface Core {
@@ -110,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     http,
     sync,
     control,
+    openPath: options.openPath ?? openWithDesktop,
   };
   if (options.autoSync) sync.start();
   let closing: Promise<void> | null = null;

@@ -74,6 +74,11 @@ if (!app.requestSingleInstanceLock()) {
         transport: 'electron',
         secretCipher: keychainCipher(),
         autoSync: true,
+        openPath: async (path) => {
+          // shell.openPath resolves with an error message, empty on success.
+          const failure = await shell.openPath(path);
+          if (failure) throw new Error(failure);
+        },
       });
     } catch (error) {
       const detail = error instanceof MigrationError ? error.message : String(error);

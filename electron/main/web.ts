@@ -6,6 +6,7 @@ import { createCore } from './core';
 import { MigrationError } from './db/migrate';
 import { handlers } from './ipc/handlers';
 import { defaultDataDir } from './lib/data-dir';
+import { openWithDesktop } from './lib/open-path';
 
 /**
  * `npm run web`: the desktop app's core without Electron, served to any browser through the
@@ -23,7 +24,13 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a port number (0 picks a free one), got ${values.port}`);
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const core = createCore({ dataDir, appVersion: version, transport: 'web', autoSync: true });
+  const core = createCore({
+    dataDir,
+    appVersion: version,
+    transport: 'web',
+    autoSync: true,
+    openPath: openWithDesktop,
+  });
   const bridge = await startBridge({
     deps: core.deps,
     handlers,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActivityItem } from '../models/activity';
 import { TargetCapabilities } from '../models/capabilities';
-import { Payload } from '../models/payload';
+import { Payload, PayloadRef } from '../models/payload';
 import { SessionDetail } from '../models/session-detail';
 import { SessionFacets, SessionListRow, SessionQuery, SessionQueryInfo } from '../models/session-query';
 import { SessionKind } from '../models/session';
@@ -217,6 +217,16 @@ export const CHANNELS = {
     output: z.object({ sessionId: z.string(), targetId: z.string() }),
   },
   'payloads:get': { input: z.object({ id: Id }).strict(), output: Payload },
+  /** A payload's metadata and preview without its body (cheap, even for a 10 MB body). */
+  'payloads:describe': { input: z.object({ id: Id }).strict(), output: PayloadRef },
+  /**
+   * Writes the body to `<data dir>/exports/` and opens that file with the OS's default app;
+   * answers with the file's path. `unavailable` when the OS could not open it.
+   */
+  'payloads:open-external': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ path: z.string() }),
+  },
 
   'control:describe': {
     input: z.object({ sessionIds: z.array(Id).min(1).max(10_000) }).strict(),

@@ -96,6 +96,30 @@ describe('session detail (AgentOS)', () => {
     }
   });
 
+  it("shows a tool call's arguments and result in the payload viewer, as JSON or YAML", async () => {
+    const row = one<{ session_id: number; seq: number; tool_name: string }>(
+      `select session_id, seq, tool_name from activity_items
+       where kind = 'tool-call' and tool_state = 'succeeded' and tool_args_type = 'application/json'
+         and tool_result_type is not null
+       order by seq limit 1`,
+    );
+    await openSession(String(row.session_id), 'activity');
+    const { page } = ui;
+    await page.getByTestId('feed-tab-tools').click();
+    const entry = page.getByTestId('feed-entry').filter({ hasText: row.tool_name }).first();
+    await entry.getByTestId('tool-toggle').click();
+    const args = entry.getByTestId('payload-view').first();
+    await args.locator('[data-testid="payload-editor"][data-ready]').waitFor({ timeout: 30_000 });
+    const text = () => args.locator('.view-lines').innerText();
+    await expect.poll(text).toMatch(/^\s*\{/);
+    await args.getByTestId('payload-format-toggle').click();
+    await expect.poll(() => args.getByTestId('payload-format-toggle').textContent()).toBe('View as JSON');
+    // YAML: `key: value` lines, no braces or quoted keys.
+    await expect.poll(text).not.toMatch(/^\s*\{/);
+    expect(await text()).not.toMatch(/"\w+":/);
+    expect(await entry.getByTestId('payload-view').count()).toBe(2);
+  });
+
   it('folds thoughts and tool calls inside the assistant reply of the conversation', async () => {
     const row = one<{ session_id: number }>(
       `select session_id from activity_items where kind = 'reasoning'

@@ -20,6 +20,7 @@ import {
   sessionActivity,
   sessionsWindow,
 } from './sessions-handlers';
+import { describePayload, openPayloadExternally } from './payloads-handlers';
 import { cancelSync, listSyncStatesHandler, startSync } from './sync-handlers';
 import { getSettingsHandler, setSettingHandler } from './settings-handlers';
 import { loadDemo } from './demo-handlers';
@@ -63,6 +64,8 @@ export const handlers = {
   'sessions:import': importSession,
   'sessions:activity': sessionActivity,
   'payloads:get': payload,
+  'payloads:describe': describePayload,
+  'payloads:open-external': openPayloadExternally,
   'control:describe': describeControls,
   'control:pause': pauseSession,
   'control:resume': resumeSession,
