@@ -19,6 +19,7 @@ import {
   sessionActivity,
   sessionsWindow,
 } from './sessions-handlers';
+import { spanPage, traceOutlineHandler, traceSearch, traceSpan } from './trace-handlers';
 import { cancelSync, listSyncStatesHandler, startSync } from './sync-handlers';
 import { getSettingsHandler, setSettingHandler } from './settings-handlers';
 import { loadDemo } from './demo-handlers';
@@ -60,6 +61,10 @@ export const handlers = {
   'sessions:get': getSession,
   'sessions:activity': sessionActivity,
   'payloads:get': payload,
+  'sessions:trace': traceOutlineHandler,
+  'sessions:span': traceSpan,
+  'sessions:trace-search': traceSearch,
+  'sessions:spans': spanPage,
   'control:describe': describeControls,
   'control:pause': pauseSession,
   'control:resume': resumeSession,
