@@ -5,6 +5,7 @@ import { createPaletteSlice, type PaletteSlice } from './palette-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTargetsSlice, type TargetsSlice } from './targets-slice';
+import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The one renderer store, assembled from slices. Components read it through selectors only. */
@@ -14,7 +15,8 @@ export type StoreState = UiSlice &
   SessionsSlice &
   TargetsSlice &
   ControlSlice &
-  PaletteSlice;
+  PaletteSlice &
+  TraceSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createUiSlice(...args),
@@ -24,4 +26,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createTargetsSlice(...args),
   ...createControlSlice(...args),
   ...createPaletteSlice(...args),
+  ...createTraceSlice(...args),
 }));
