@@ -1,7 +1,6 @@
 import type { IngestSpan } from '@shared/models/ingest';
 import {
   MAX_TRACE_SPANS,
-  SPAN_STATUS_CODES,
   type Span,
   type SpanEvent,
   type TraceOutline,
@@ -195,6 +194,18 @@ export function getSpan(db: Db, sessionId: string, rowId: number): Span | null {
   return row ? toSpan(row) : null;
 }
 
+/**
+ * The outline's one read, served by the covering index `spans_outline` (exported for the
+ * query-plan test). Offsets are taken in SQL, in 64-bit integers (epoch nanoseconds do not
+ * fit a double), and rounded to whole microseconds.
+ */
+export const OUTLINE_SQL = `select id, trace_id, span_id, parent_span_id, name, kind,
+    case status when 'ok' then 1 when 'error' then 2 else 0 end,
+    (start_ns - @start + 500) / 1000,
+    case when end_ns is null then -1 else (max(0, end_ns - start_ns) + 500) / 1000 end,
+    (coalesce(max(end_ns, start_ns), start_ns) - @start + 500) / 1000
+  from spans where session_id = @session order by start_ns, id limit @limit`;
+
 type OutlineRow = [
   id: number,
   traceId: string,
@@ -202,7 +213,8 @@ type OutlineRow = [
   parentSpanId: string | null,
   name: string,
   kind: string,
-  status: string,
+  /** Index into `SPAN_STATUS_CODES`. */
+  status: number,
   startUs: number,
   durationUs: number,
   endUs: number,
@@ -230,71 +242,74 @@ export function traceOutline(
     .get(rowId);
   const start = first?.start ?? null;
   const max = Math.max(0, Math.min(limit, MAX_TRACE_SPANS));
-  // Offsets are taken in SQL, in 64-bit integers: epoch nanoseconds do not fit a double.
   const rows =
     start === null
       ? []
-      : (prepared(
-          db,
-          `select id, trace_id, span_id, parent_span_id, name, kind, status,
-             (start_ns - @start) / 1000,
-             case when end_ns is null then -1 else max(0, end_ns - start_ns) / 1000 end,
-             (coalesce(max(end_ns, start_ns), start_ns) - @start) / 1000
-           from spans where session_id = @session order by start_ns, id limit @limit`,
-        )
+      : (prepared(db, OUTLINE_SQL)
           .raw(true)
           .all({ start, session: rowId, limit: max + 1 }) as OutlineRow[]);
   const isTruncated = rows.length > max;
   if (isTruncated) rows.length = max;
   const count = rows.length;
-  const outline: TraceOutline = {
+  const traceIds: string[] = [];
+  const names: string[] = [];
+  const kinds: string[] = [];
+  const traceIndex = interner(traceIds);
+  const nameIndex = interner(names);
+  const kindIndex = interner(kinds);
+  // Filled with push: packed arrays build and serialise faster than preallocated holey ones.
+  const rowIds: number[] = [];
+  const spanIds: string[] = [];
+  const traces: number[] = [];
+  const nameIds: number[] = [];
+  const kindIds: number[] = [];
+  const statuses: number[] = [];
+  const startsUs: number[] = [];
+  const durationsUs: number[] = [];
+  // Span ids are unique per trace, so a parent is looked up by trace, then span id.
+  const byTrace: Map<string, number>[] = [];
+  let endUs = 0;
+  for (let i = 0; i < count; i++) {
+    const [id, traceId, spanId, , name, kind, status, startUs, durationUs, spanEndUs] = rows[i]!;
+    const trace = traceIndex(traceId);
+    rowIds.push(id);
+    spanIds.push(spanId);
+    traces.push(trace);
+    nameIds.push(nameIndex(name));
+    kindIds.push(kindIndex(kind));
+    statuses.push(status);
+    startsUs.push(startUs);
+    durationsUs.push(durationUs);
+    if (spanEndUs > endUs) endUs = spanEndUs;
+    (byTrace[trace] ??= new Map()).set(spanId, i);
+  }
+  const parents: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const parentSpanId = rows[i]![3];
+    const parent = parentSpanId === null ? undefined : byTrace[traces[i]!]!.get(parentSpanId);
+    parents.push(parent === undefined || parent === i ? -1 : parent);
+  }
+  return {
     totalCount: isTruncated
       ? (prepared<{ n: number }>(db, 'select count(*) as n from spans where session_id = ?').get(rowId)?.n ??
         count)
       : count,
     count,
     startNs: start === null ? null : start.toString(),
-    durationUs: 0,
-    traceIds: [],
-    names: [],
-    kinds: [],
-    rowIds: new Array<number>(count),
-    spanIds: new Array<string>(count),
-    parents: new Array<number>(count),
-    traces: new Array<number>(count),
-    nameIds: new Array<number>(count),
-    kindIds: new Array<number>(count),
-    statuses: new Array<number>(count),
-    startsUs: new Array<number>(count),
-    durationsUs: new Array<number>(count),
+    durationUs: endUs,
+    traceIds,
+    names,
+    kinds,
+    rowIds,
+    spanIds,
+    parents,
+    traces,
+    nameIds,
+    kindIds,
+    statuses,
+    startsUs,
+    durationsUs,
   };
-  const traceIndex = interner(outline.traceIds);
-  const nameIndex = interner(outline.names);
-  const kindIndex = interner(outline.kinds);
-  // Span ids are unique per trace, so a parent is looked up by trace index and span id.
-  const byKey = new Map<string, number>();
-  let endUs = 0;
-  for (let i = 0; i < count; i++) {
-    const [id, traceId, spanId, , name, kind, status, startUs, durationUs, spanEndUs] = rows[i]!;
-    const trace = traceIndex(traceId);
-    outline.rowIds[i] = id;
-    outline.spanIds[i] = spanId;
-    outline.traces[i] = trace;
-    outline.nameIds[i] = nameIndex(name);
-    outline.kindIds[i] = kindIndex(kind);
-    outline.statuses[i] = Math.max(0, SPAN_STATUS_CODES.indexOf(status as Span['status']));
-    outline.startsUs[i] = startUs;
-    outline.durationsUs[i] = durationUs;
-    if (spanEndUs > endUs) endUs = spanEndUs;
-    byKey.set(`${trace}:${spanId}`, i);
-  }
-  for (let i = 0; i < count; i++) {
-    const parentSpanId = rows[i]![3];
-    const parent = parentSpanId === null ? undefined : byKey.get(`${outline.traces[i]}:${parentSpanId}`);
-    outline.parents[i] = parent === undefined || parent === i ? -1 : parent;
-  }
-  outline.durationUs = endUs;
-  return outline;
 }
 
 function interner(table: string[]): (value: string) => number {

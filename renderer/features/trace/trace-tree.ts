@@ -129,13 +129,14 @@ export function collapseAll(tree: TraceTree): Uint8Array {
   return collapsed;
 }
 
-/** "850 µs", "12.4 ms", "3.25 s", "2 m 05 s": a span's length from whole microseconds. */
+/** "850 µs", "12.4 ms", "3.25 s", "15.0 s", "2 m 05 s": a span's length from whole microseconds. */
 export function formatMicros(us: number): string {
   if (!Number.isFinite(us) || us < 0) return '—';
   if (us < 1000) return `${Math.round(us)} µs`;
   if (us < 10_000) return `${(us / 1000).toFixed(2)} ms`;
   if (us < 1_000_000) return `${(us / 1000).toFixed(1)} ms`;
-  if (us < 60_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
+  if (us < 10_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
+  if (us < 60_000_000) return `${(us / 1_000_000).toFixed(1)} s`;
   const s = Math.floor(us / 1_000_000);
   if (s < 3600) return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} m`;

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestSpan } from '@shared/models/ingest';
 import { SPAN_INLINE_CHARS } from '../../../electron/main/db/limits';
 import { upsertSessions } from '../../../electron/main/db/sessions-repo';
-import { getSpan, searchTrace, traceOutline, upsertSpans } from '../../../electron/main/db/spans-repo';
+import {
+  getSpan,
+  OUTLINE_SQL,
+  searchTrace,
+  traceOutline,
+  upsertSpans,
+} from '../../../electron/main/db/spans-repo';
 import { makeTraceSpans, spanIdOf } from '../../support/trace-spans';
 import { addTarget, createTestStore, makeSession, NOW, type TestStore } from './helpers';
 
@@ -77,6 +83,19 @@ describe('trace outline', () => {
     expect(getSpan(t.db, id, outline.rowIds[2]!)).toMatchObject({ spanId: 'child', status: 'error' });
   });
 
+  it('rounds offsets and durations to the nearest microsecond', () => {
+    const id = sessionWith([
+      span('a', 0, { endNs: T0 + 1_499n }),
+      span('b', 0, { startNs: T0 + 500n, endNs: T0 + 2_000n }),
+      span('c', 0, { startNs: T0 + 2_499n, endNs: T0 + 2_000n }),
+    ]);
+    const outline = traceOutline(t.db, id)!;
+    expect(outline.startsUs).toEqual([0, 1, 2]);
+    // An end before the start (clock skew) counts as no time at all.
+    expect(outline.durationsUs).toEqual([1, 2, 0]);
+    expect(outline.durationUs).toBe(2);
+  });
+
   it('is empty for a session without spans and null for an unknown one', () => {
     const id = sessionWith([]);
     expect(traceOutline(t.db, id)).toMatchObject({ count: 0, totalCount: 0, startNs: null, durationUs: 0 });
@@ -94,13 +113,17 @@ describe('trace outline', () => {
     expect(outline.parents.every((p) => p >= -1 && p < 20)).toBe(true);
   });
 
-  it('reads the earliest start through the session index without sorting', () => {
+  it('reads spans from the covering index, in order, without touching the table or sorting', () => {
     sessionWith([]);
-    const plan = t.db
-      .prepare(`explain query plan select id from spans where session_id = 1 order by start_ns, id limit 10`)
-      .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/spans_by_session_start/);
-    expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
+    const plan = (
+      t.db.prepare(`explain query plan ${OUTLINE_SQL}`).all({ start: 0, session: 1, limit: 10 }) as {
+        detail: string;
+      }[]
+    )
+      .map((p) => p.detail)
+      .join('\n');
+    expect(plan).toMatch(/USING COVERING INDEX spans_outline \(session_id=\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 });
 

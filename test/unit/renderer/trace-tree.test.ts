@@ -89,6 +89,7 @@ describe('trace tree', () => {
     expect(formatMicros(1234)).toBe('1.23 ms');
     expect(formatMicros(12_345)).toBe('12.3 ms');
     expect(formatMicros(3_250_000)).toBe('3.25 s');
+    expect(formatMicros(15_000_000)).toBe('15.0 s');
     expect(formatMicros(125_000_000)).toBe('2 m 05 s');
     expect(formatMicros(-1)).toBe('—');
     expect(formatNanoTime('1750000000123456789')).toBe('2025-06-15T15:06:40.123456789Z');
