@@ -228,11 +228,15 @@ export const createTraceSlice: StateCreator<StoreState, [], [], TraceSlice> = (s
       set(initialState());
     },
     toggleSpan: (index) => {
-      const { traceTree: tree, traceCollapsed } = get();
+      const { traceTree: tree, traceCollapsed, traceSelected } = get();
       if (!tree || !hasChildren(tree, index)) return;
       const collapsed = traceCollapsed.slice();
       collapsed[index] = collapsed[index] ? 0 : 1;
       set({ traceCollapsed: collapsed, traceRows: visibleRows(tree, collapsed) });
+      // A selection that would be hidden moves up to the span that hides it.
+      const at = tree.position[index]!;
+      const selectedAt = traceSelected >= 0 ? tree.position[traceSelected]! : -1;
+      if (collapsed[index] && selectedAt > at && selectedAt < at + tree.size[index]!) get().selectSpan(index);
     },
     setAllCollapsed: (isCollapsed) => {
       const { traceTree: tree, traceSelected } = get();

@@ -171,6 +171,16 @@ describe('the trace tab', () => {
     await expect.poll(() => trace.selectedRow().getAttribute('data-span-id')).toBe(spanIdOf(1));
     await trace.page.keyboard.press('Enter');
     expect(await trace.row(spanIdOf(1)).getAttribute('aria-expanded')).toBe('false');
+
+    // Collapsing the parent of the selected span selects the parent; Escape clears the selection.
+    await trace.page.keyboard.press('Enter');
+    await trace.row(spanIdOf(6)).click();
+    await expect.poll(() => trace.detail().locator('h2').textContent()).toBe('execute_tool lookup_order');
+    await trace.toggle(spanIdOf(1));
+    await expect.poll(() => trace.selectedRow().getAttribute('data-span-id')).toBe(spanIdOf(1));
+    await trace.page.keyboard.press('Escape');
+    await trace.detail().waitFor({ state: 'detached' });
+    expect(await trace.selectedRow().count()).toBe(0);
   });
 
   it('lists the raw spans as JSON, page by page', async () => {

@@ -270,18 +270,18 @@ export function traceOutline(
   const byTrace: Map<string, number>[] = [];
   let endUs = 0;
   for (let i = 0; i < count; i++) {
-    const [id, traceId, spanId, , name, kind, status, startUs, durationUs, spanEndUs] = rows[i]!;
-    const trace = traceIndex(traceId);
-    rowIds.push(id);
-    spanIds.push(spanId);
+    const row = rows[i]!;
+    const trace = traceIndex(row[1]);
+    rowIds.push(row[0]);
+    spanIds.push(row[2]);
     traces.push(trace);
-    nameIds.push(nameIndex(name));
-    kindIds.push(kindIndex(kind));
-    statuses.push(status);
-    startsUs.push(startUs);
-    durationsUs.push(durationUs);
-    if (spanEndUs > endUs) endUs = spanEndUs;
-    (byTrace[trace] ??= new Map()).set(spanId, i);
+    nameIds.push(nameIndex(row[4]));
+    kindIds.push(kindIndex(row[5]));
+    statuses.push(row[6]);
+    startsUs.push(row[7]);
+    durationsUs.push(row[8]);
+    if (row[9] > endUs) endUs = row[9];
+    (byTrace[trace] ??= new Map()).set(row[2], i);
   }
   const parents: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -41,6 +41,7 @@ export function TraceWaterfall() {
   const reveal = useStore(selectTraceReveal);
   const selected = useStore(selectTraceSelected);
   const traceKey = useStore((state) => state.traceKey);
+  const selectSpan = useStore((state) => state.selectSpan);
   const outline = useStore(selectTraceOutline)!;
   const ref = useRef<VirtuosoHandle>(null);
 
@@ -52,12 +53,14 @@ export function TraceWaterfall() {
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
       const key = KEYS[event.key];
-      if (!key || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (key) traceKey(key);
+      else if (event.key === 'Escape') selectSpan(-1);
+      else return;
       event.preventDefault();
-      traceKey(key);
     },
-    [traceKey],
+    [traceKey, selectSpan],
   );
 
   return (
@@ -158,6 +161,8 @@ const TraceRow = memo(function TraceRow({ row }: { row: number }) {
             data-testid="trace-toggle"
             tabIndex={-1}
             aria-label={isCollapsed ? `Expand ${name}` : `Collapse ${name}`}
+            // Focus stays on the tree, whose keys already expand and collapse.
+            onMouseDown={(event) => event.preventDefault()}
             onClick={(event) => {
               event.stopPropagation();
               toggleSpan(index);
