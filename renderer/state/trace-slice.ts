@@ -304,7 +304,7 @@ export const createTraceSlice: StateCreator<StoreState, [], [], TraceSlice> = (s
       set((state) => ({ traceSearch: { ...state.traceSearch, text, status: 'searching', error: null } }));
       searchTimer = setTimeout(() => {
         searchTimer = null;
-        void runSearch(query.slice(0, 200));
+        void runSearch(query);
       }, SEARCH_DELAY_MS);
     },
     stepTraceMatch: (delta) => {

@@ -159,19 +159,18 @@ export function spanWindow(
   const rowId = toRowId(sessionId);
   const limit = Math.max(0, Math.min(options.limit ?? 500, 10_000));
   if (rowId === null || limit === 0) return { spans: [], next: null };
-  const select = SELECT_SPANS;
   let rows: SpanRow[];
   if (options.after) {
     rows = prepared<SpanRow>(
       db,
-      `${select} where s.session_id = ? and (s.start_ns, s.id) > (?, ?) order by s.start_ns, s.id limit ?`,
+      `${SELECT_SPANS} where s.session_id = ? and (s.start_ns, s.id) > (?, ?) order by s.start_ns, s.id limit ?`,
     )
       .safeIntegers(true)
       .all(rowId, BigInt(options.after.startNs), BigInt(options.after.key), limit);
   } else {
     rows = prepared<SpanRow>(
       db,
-      `${select} where s.session_id = ? and s.start_ns >= ? order by s.start_ns, s.id limit ?`,
+      `${SELECT_SPANS} where s.session_id = ? and s.start_ns >= ? order by s.start_ns, s.id limit ?`,
     )
       .safeIntegers(true)
       .all(rowId, BigInt(options.fromNs ?? 0), limit);

@@ -100,6 +100,7 @@ function TraceToolbar() {
           placeholder="Search span names, attributes, logs…"
           aria-label="Search spans"
           data-testid="trace-search"
+          maxLength={200}
           value={search.text}
           disabled={!isWaterfall}
           onChange={(event) => setTraceSearch(event.target.value)}
