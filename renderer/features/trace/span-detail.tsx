@@ -137,7 +137,7 @@ function AttributeValue({ value }: { value: unknown }) {
 }
 
 /** Strings as they are, unless they hold JSON; everything else as indented JSON. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     if (
