@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '@shared/ipc/contract';
 import { storeSessionDetail } from '../../../../electron/main/db/session-detail-repo';
+import { setSetting } from '../../../../electron/main/db/settings-repo';
+import { upsertSpans } from '../../../../electron/main/db/spans-repo';
 import { createTarget } from '../../../../electron/main/db/targets-repo';
 import { dispatch } from '../../../../electron/main/ipc/dispatch';
 import { handlers } from '../../../../electron/main/ipc/handlers';
@@ -66,6 +68,23 @@ describe('trace channels', () => {
     const rest = await call('sessions:spans', { id: sessionId, after: page.next!, limit: 250 });
     expect(rest).toMatchObject({ ok: true, data: { next: null } });
     if (rest.ok) expect((rest.data as typeof page).spans).toHaveLength(50);
+  });
+
+  it('keeps the last outline until spans or sessions are written', async () => {
+    const data = async () => {
+      const result = await call('sessions:trace', { id: sessionId });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.data as { count: number; spanIds: string[] };
+    };
+    const first = await data();
+    expect(await data()).toBe(first);
+    setSetting(core.deps.store, 'trace.test', true);
+    expect(await data()).toBe(first);
+
+    upsertSpans(core.deps.store, sessionId, makeTraceSpans(301).slice(300));
+    const after = await data();
+    expect(after.count).toBe(301);
+    expect(after.spanIds).toContain(spanIdOf(300));
   });
 
   it('answers not-found for unknown sessions and spans of another session', async () => {
