@@ -317,8 +317,9 @@ async function main(): Promise<void> {
     const openMs = opens.map((o) => o.ms);
     const cold = openMs[0] ?? Number.NaN;
     const warm = percentile(openMs.slice(1), 50);
+    const firstFetchMs = opens[0]?.fetchMs ?? Number.NaN;
     const fetchMs = percentile(
-      opens.map((o) => o.fetchMs),
+      opens.slice(1).map((o) => o.fetchMs),
       50,
     );
     const bytes = opens.at(-1)?.bytes ?? Number.NaN;
@@ -337,8 +338,8 @@ async function main(): Promise<void> {
       '| --- | --- | --- |',
       `| open the trace tab → first waterfall rows painted, first time | ${round(cold)} ms | ≤ ${GOALS.firstRowsMs} ms — ${verdict(cold <= GOALS.firstRowsMs)} |`,
       `| the same, median of ${openMs.length - 1} reopenings | ${round(warm)} ms | ≤ ${GOALS.firstRowsMs} ms — ${verdict(warm <= GOALS.firstRowsMs)} |`,
-      `| of which: \`sessions:trace\` over the bridge (request → last byte), median | ${round(fetchMs)} ms for ${(bytes / 1e6).toFixed(2)} MB of JSON | |`,
-      `| of which: the outline read from SQLite and serialised, in process, median | ${round(inProcess.ms)} ms | |`,
+      `| of which: \`sessions:trace\` over the bridge (request → last byte), first time / reopenings (the core keeps the last outline until spans change), median | ${round(firstFetchMs)} / ${round(fetchMs)} ms for ${(bytes / 1e6).toFixed(2)} MB of JSON | |`,
+      `| the outline read from SQLite and serialised, in this process alone, median of 5 | ${round(inProcess.ms)} ms | |`,
       `| longest task while opening | ${longestText(openLongTasks)} | |`,
       `| frame time while scrolling (3 × 150 frames, 120 px each), p50 / p95 | ${round(percentile(frames, 50))} / ${round(frameP95)} ms | |`,
       `| jump to 50 % → rows painted | ${round(jumpMiddle)} ms | |`,
