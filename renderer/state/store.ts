@@ -6,6 +6,7 @@ import { createPaletteSlice, type PaletteSlice } from './palette-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createTargetsSlice, type TargetsSlice } from './targets-slice';
+import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The one renderer store, assembled from slices. Components read it through selectors only. */
@@ -16,7 +17,8 @@ export type StoreState = UiSlice &
   TargetsSlice &
   ControlSlice &
   DetailSlice &
-  PaletteSlice;
+  PaletteSlice &
+  TraceSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createUiSlice(...args),
@@ -27,4 +29,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createControlSlice(...args),
   ...createDetailSlice(...args),
   ...createPaletteSlice(...args),
+  ...createTraceSlice(...args),
 }));

@@ -5,6 +5,7 @@ import { Payload, PayloadRef } from '../models/payload';
 import { SessionDetail } from '../models/session-detail';
 import { SessionFacets, SessionListRow, SessionQuery, SessionQueryInfo } from '../models/session-query';
 import { SessionKind } from '../models/session';
+import { Span, SpanPage, SpanPageCursor, TraceOutline, TraceSearchResult } from '../models/span';
 import { ControlAction, SessionStatus } from '../models/status';
 import { SourceErrorCode, SyncProgressEvent } from '../models/sync';
 import { SyncState } from '../models/sync-state';
@@ -226,6 +227,30 @@ export const CHANNELS = {
   'payloads:open-external': {
     input: z.object({ id: Id }).strict(),
     output: z.object({ path: z.string() }),
+  },
+
+  /** Every span of a session (up to `MAX_TRACE_SPANS`) as a columnar outline for the waterfall. */
+  'sessions:trace': { input: z.object({ id: Id }).strict(), output: TraceOutline },
+  /** One span in full, by the row id its outline gives. */
+  'sessions:span': {
+    input: z.object({ id: Id, rowId: z.number().int().positive() }).strict(),
+    output: Span,
+  },
+  /** Spans whose name, ids, status message, attributes or events contain `text`. */
+  'sessions:trace-search': {
+    input: z.object({ id: Id, text: z.string().min(1).max(200) }).strict(),
+    output: TraceSearchResult,
+  },
+  /** A page of full spans in start order, for the raw view. */
+  'sessions:spans': {
+    input: z
+      .object({
+        id: Id,
+        after: SpanPageCursor.optional(),
+        limit: z.number().int().positive().max(500).default(100),
+      })
+      .strict(),
+    output: SpanPage,
   },
 
   'control:describe': {

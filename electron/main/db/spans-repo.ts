@@ -1,5 +1,11 @@
 import type { IngestSpan } from '@shared/models/ingest';
-import type { Span, SpanEvent } from '@shared/models/span';
+import {
+  MAX_TRACE_SPANS,
+  type Span,
+  type SpanEvent,
+  type TraceOutline,
+  type TraceSearchResult,
+} from '@shared/models/span';
 import type { Db } from './connection';
 import { stringifyJson } from './json';
 import { SPAN_INLINE_CHARS } from './limits';
@@ -128,6 +134,11 @@ function toSpan(row: SpanRow): Span {
   };
 }
 
+const SELECT_SPANS = `select s.session_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.kind,
+    s.start_ns, s.end_ns, s.status, s.status_message, s.attributes, s.events, s.id,
+    b.body_text as detail_json
+  from spans s left join payloads b on b.id = s.detail_payload_id`;
+
 /** Where a span window starts: after this span in (start time, row) order. */
 export interface SpanCursor {
   startNs: string;
@@ -148,22 +159,18 @@ export function spanWindow(
   const rowId = toRowId(sessionId);
   const limit = Math.max(0, Math.min(options.limit ?? 500, 10_000));
   if (rowId === null || limit === 0) return { spans: [], next: null };
-  const select = `select s.session_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.kind,
-      s.start_ns, s.end_ns, s.status, s.status_message, s.attributes, s.events, s.id,
-      b.body_text as detail_json
-    from spans s left join payloads b on b.id = s.detail_payload_id`;
   let rows: SpanRow[];
   if (options.after) {
     rows = prepared<SpanRow>(
       db,
-      `${select} where s.session_id = ? and (s.start_ns, s.id) > (?, ?) order by s.start_ns, s.id limit ?`,
+      `${SELECT_SPANS} where s.session_id = ? and (s.start_ns, s.id) > (?, ?) order by s.start_ns, s.id limit ?`,
     )
       .safeIntegers(true)
       .all(rowId, BigInt(options.after.startNs), BigInt(options.after.key), limit);
   } else {
     rows = prepared<SpanRow>(
       db,
-      `${select} where s.session_id = ? and s.start_ns >= ? order by s.start_ns, s.id limit ?`,
+      `${SELECT_SPANS} where s.session_id = ? and s.start_ns >= ? order by s.start_ns, s.id limit ?`,
     )
       .safeIntegers(true)
       .all(rowId, BigInt(options.fromNs ?? 0), limit);
@@ -174,4 +181,172 @@ export function spanWindow(
     next:
       last && rows.length === limit ? { startNs: last.start_ns.toString(), key: last.id.toString() } : null,
   };
+}
+
+/** One span with its attributes and events, by its local row id; null when it is not in that session. */
+export function getSpan(db: Db, sessionId: string, rowId: number): Span | null {
+  const session = toRowId(sessionId);
+  if (session === null) return null;
+  const row = prepared<SpanRow>(db, `${SELECT_SPANS} where s.id = ? and s.session_id = ?`)
+    .safeIntegers(true)
+    .get(rowId, session);
+  return row ? toSpan(row) : null;
+}
+
+/**
+ * The outline's one read, served by the covering index `spans_outline` (exported for the
+ * query-plan test). Offsets are taken in SQL, in 64-bit integers (epoch nanoseconds do not
+ * fit a double), and rounded to whole microseconds.
+ */
+export const OUTLINE_SQL = `select id, trace_id, span_id, parent_span_id, name, kind,
+    case status when 'ok' then 1 when 'error' then 2 else 0 end,
+    (start_ns - @start + 500) / 1000,
+    case when end_ns is null then -1 else (max(0, end_ns - start_ns) + 500) / 1000 end,
+    (coalesce(max(end_ns, start_ns), start_ns) - @start + 500) / 1000
+  from spans where session_id = @session order by start_ns, id limit @limit`;
+
+type OutlineRow = [
+  id: number,
+  traceId: string,
+  spanId: string,
+  parentSpanId: string | null,
+  name: string,
+  kind: string,
+  /** Index into `SPAN_STATUS_CODES`. */
+  status: number,
+  startUs: number,
+  durationUs: number,
+  endUs: number,
+];
+
+/**
+ * A session's spans as a columnar outline for the waterfall (see `TraceOutline`): at most
+ * `limit` (default and cap `MAX_TRACE_SPANS`) of the earliest, each parent resolved to its
+ * index. A span whose parent is not among them, or is itself, is a root. Null for an unknown
+ * session.
+ */
+export function traceOutline(
+  db: Db,
+  sessionId: string,
+  limit: number = MAX_TRACE_SPANS,
+): TraceOutline | null {
+  const rowId = toRowId(sessionId);
+  if (rowId === null) return null;
+  if (!prepared(db, 'select 1 from sessions where id = ?').get(rowId)) return null;
+  const first = prepared<{ start: bigint | null }>(
+    db,
+    'select min(start_ns) as start from spans where session_id = ?',
+  )
+    .safeIntegers(true)
+    .get(rowId);
+  const start = first?.start ?? null;
+  const max = Math.max(0, Math.min(limit, MAX_TRACE_SPANS));
+  const rows =
+    start === null
+      ? []
+      : (prepared(db, OUTLINE_SQL)
+          .raw(true)
+          .all({ start, session: rowId, limit: max + 1 }) as OutlineRow[]);
+  const isTruncated = rows.length > max;
+  if (isTruncated) rows.length = max;
+  const count = rows.length;
+  const traceIds: string[] = [];
+  const names: string[] = [];
+  const kinds: string[] = [];
+  const traceIndex = interner(traceIds);
+  const nameIndex = interner(names);
+  const kindIndex = interner(kinds);
+  // Filled with push: packed arrays build and serialise faster than preallocated holey ones.
+  const rowIds: number[] = [];
+  const spanIds: string[] = [];
+  const traces: number[] = [];
+  const nameIds: number[] = [];
+  const kindIds: number[] = [];
+  const statuses: number[] = [];
+  const startsUs: number[] = [];
+  const durationsUs: number[] = [];
+  // Span ids are unique per trace, so a parent is looked up by trace, then span id.
+  const byTrace: Map<string, number>[] = [];
+  let endUs = 0;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i]!;
+    const trace = traceIndex(row[1]);
+    rowIds.push(row[0]);
+    spanIds.push(row[2]);
+    traces.push(trace);
+    nameIds.push(nameIndex(row[4]));
+    kindIds.push(kindIndex(row[5]));
+    statuses.push(row[6]);
+    startsUs.push(row[7]);
+    durationsUs.push(row[8]);
+    if (row[9] > endUs) endUs = row[9];
+    (byTrace[trace] ??= new Map()).set(row[2], i);
+  }
+  const parents: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const parentSpanId = rows[i]![3];
+    const parent = parentSpanId === null ? undefined : byTrace[traces[i]!]!.get(parentSpanId);
+    parents.push(parent === undefined || parent === i ? -1 : parent);
+  }
+  return {
+    totalCount: isTruncated
+      ? (prepared<{ n: number }>(db, 'select count(*) as n from spans where session_id = ?').get(rowId)?.n ??
+        count)
+      : count,
+    count,
+    startNs: start === null ? null : start.toString(),
+    durationUs: endUs,
+    traceIds,
+    names,
+    kinds,
+    rowIds,
+    spanIds,
+    parents,
+    traces,
+    nameIds,
+    kindIds,
+    statuses,
+    startsUs,
+    durationsUs,
+  };
+}
+
+function interner(table: string[]): (value: string) => number {
+  const indexes = new Map<string, number>();
+  return (value) => {
+    let index = indexes.get(value);
+    if (index === undefined) {
+      index = table.push(value) - 1;
+      indexes.set(value, index);
+    }
+    return index;
+  };
+}
+
+/** The most matches one trace search returns. */
+export const MAX_TRACE_MATCHES = 50_000;
+
+/**
+ * Spans of a session whose name, span id, status message, attributes or events (keys and
+ * values, including those moved to a payload) contain `text`, ignoring ASCII case. Row ids in
+ * outline order, at most `MAX_TRACE_MATCHES`. Empty for an unknown session or empty text.
+ */
+export function searchTrace(db: Db, sessionId: string, text: string): TraceSearchResult {
+  const rowId = toRowId(sessionId);
+  if (rowId === null || text.length === 0) return { rowIds: [], isTruncated: false };
+  const ids = prepared(
+    db,
+    `select s.id from spans s left join payloads b on b.id = s.detail_payload_id
+     where s.session_id = @session and (
+       instr(lower(s.name), lower(@text)) or instr(lower(s.span_id), lower(@text))
+       or instr(lower(coalesce(s.status_message, '')), lower(@text))
+       or instr(lower(s.attributes), lower(@text)) or instr(lower(s.events), lower(@text))
+       or instr(lower(coalesce(b.body_text, '')), lower(@text)))
+     order by s.start_ns, s.id limit @limit`,
+  )
+    .pluck(true)
+    .all({ session: rowId, text, limit: MAX_TRACE_MATCHES + 1 }) as number[];
+  const isTruncated = ids.length > MAX_TRACE_MATCHES;
+  if (isTruncated) ids.length = MAX_TRACE_MATCHES;
+  return { rowIds: ids, isTruncated };
 }

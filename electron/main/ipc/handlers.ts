@@ -21,6 +21,7 @@ import {
   sessionsWindow,
 } from './sessions-handlers';
 import { describePayload, openPayloadExternally } from './payloads-handlers';
+import { spanPage, traceOutlineHandler, traceSearch, traceSpan } from './trace-handlers';
 import { cancelSync, listSyncStatesHandler, startSync } from './sync-handlers';
 import { getSettingsHandler, setSettingHandler } from './settings-handlers';
 import { loadDemo } from './demo-handlers';
@@ -66,6 +67,10 @@ export const handlers = {
   'payloads:get': payload,
   'payloads:describe': describePayload,
   'payloads:open-external': openPayloadExternally,
+  'sessions:trace': traceOutlineHandler,
+  'sessions:span': traceSpan,
+  'sessions:trace-search': traceSearch,
+  'sessions:spans': spanPage,
   'control:describe': describeControls,
   'control:pause': pauseSession,
   'control:resume': resumeSession,
