@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActivityItem } from '../models/activity';
+import { CompareInput, CompareResult } from '../models/compare';
 import { TargetCapabilities } from '../models/capabilities';
 import { Payload } from '../models/payload';
 import { SessionDetail } from '../models/session-detail';
@@ -204,6 +205,11 @@ export const CHANNELS = {
     output: z.array(ActivityItem),
   },
   'payloads:get': { input: z.object({ id: Id }).strict(), output: Payload },
+  /**
+   * Two sessions, or two runs, from any targets, aligned step by step with header deltas and a
+   * metadata diff. Bodies stay behind payload refs.
+   */
+  'compare:sessions': { input: CompareInput, output: CompareResult },
 
   'control:describe': {
     input: z.object({ sessionIds: z.array(Id).min(1).max(10_000) }).strict(),

@@ -1,6 +1,7 @@
 import type { Channel, ChannelOutput, ParsedChannelInput } from '@shared/ipc/contract';
 import type { CoreDeps } from '../core';
 import { getAppInfo } from './app-handlers';
+import { compareSessions } from './compare-handlers';
 import {
   bulkControl,
   cancelSession,
@@ -60,6 +61,7 @@ export const handlers = {
   'sessions:get': getSession,
   'sessions:activity': sessionActivity,
   'payloads:get': payload,
+  'compare:sessions': compareSessions,
   'control:describe': describeControls,
   'control:pause': pauseSession,
   'control:resume': resumeSession,
