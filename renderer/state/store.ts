@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createControlSlice, type ControlSlice } from './control-slice';
 import { createPaletteSlice, type PaletteSlice } from './palette-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
@@ -14,7 +15,8 @@ export type StoreState = UiSlice &
   SessionsSlice &
   TargetsSlice &
   ControlSlice &
-  PaletteSlice;
+  PaletteSlice &
+  CompareSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createUiSlice(...args),
@@ -24,4 +26,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createTargetsSlice(...args),
   ...createControlSlice(...args),
   ...createPaletteSlice(...args),
+  ...createCompareSlice(...args),
 }));

@@ -262,6 +262,23 @@ export function activityStep(
   };
 }
 
+/**
+ * The bodies of an activity item that a payload diff shows: a tool call's arguments and
+ * result (its error message when it failed), any other item's text (its full body when the
+ * text is an excerpt).
+ */
+export function activityParts(item: ActivityItem): StepPart[] {
+  const tool = item.tool;
+  if (tool) {
+    const parts: StepPart[] = refPart('args', tool.args);
+    if (tool.result) parts.push({ name: 'result', text: null, ref: tool.result });
+    else if (tool.errorMessage !== null) parts.push({ name: 'result', text: tool.errorMessage, ref: null });
+    return parts;
+  }
+  if (item.body) return [{ name: 'text', text: null, ref: item.body }];
+  return item.text === null ? [] : [{ name: 'text', text: item.text, ref: null }];
+}
+
 function refPart(name: StepPart['name'], ref: PayloadRef | null): StepPart[] {
   return ref ? [{ name, text: null, ref }] : [];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityItem } from '@shared/models/activity';
 import {
+  activityParts,
   alignSequences,
   compareSteps,
   countRows,
@@ -339,6 +340,34 @@ describe('sideSteps', () => {
       b.steps.map((s, i) => ({ ...s, content: b.contents[i]! })),
     );
     expect(rows.map((r) => r.diff)).toEqual(['same', 'same', 'changed']);
+  });
+});
+
+describe('activityParts', () => {
+  const ref = (id: string) => ({
+    id,
+    contentType: 'application/json',
+    byteSize: 9000,
+    preview: '{',
+    isComplete: false,
+  });
+
+  it('offers a tool call’s arguments and result, or its error message when it failed', () => {
+    expect(activityParts(toolCall(1, 'search', { args: ref('1'), result: ref('2') }))).toEqual([
+      { name: 'args', text: null, ref: ref('1') },
+      { name: 'result', text: null, ref: ref('2') },
+    ]);
+    expect(activityParts(toolCall(1, 'search', { state: 'failed', errorMessage: 'lookup failed' }))).toEqual([
+      { name: 'result', text: 'lookup failed', ref: null },
+    ]);
+  });
+
+  it('offers other items’ text, or the full body behind an excerpt', () => {
+    expect(activityParts(item(1, { text: 'hello' }))).toEqual([{ name: 'text', text: 'hello', ref: null }]);
+    expect(activityParts(item(1, { text: 'hel', body: ref('3') }))).toEqual([
+      { name: 'text', text: null, ref: ref('3') },
+    ]);
+    expect(activityParts(item(1, {}))).toEqual([]);
   });
 });
 
