@@ -41,8 +41,6 @@ export const STEP_EXCERPT_CHARS = 160;
  * fetched on selection (`sessions:activity` at `seq`); prompt and run steps carry theirs.
  */
 export const CompareStep = z.object({
-  /** `a<activity id>`, `r<run id>` or `prompt`. */
-  key: z.string(),
   kind: CompareStepKind,
   /** Activity seq; null for prompt and run steps. */
   seq: z.number().nullable(),
@@ -57,8 +55,6 @@ export const CompareStep = z.object({
   status: SessionStatus.nullable(),
   /** An error item, a failed tool call or a failed run. */
   isError: z.boolean(),
-  /** Epoch ms. */
-  at: z.number().nullable(),
   /** A tool call's or run's own duration; otherwise the time until the side's next step. */
   durationMs: z.number().nullable(),
   /** A run's total tokens; null for other steps. */
@@ -242,7 +238,6 @@ export function activityStep(
   const tool = item.tool;
   return {
     step: {
-      key: `a${item.id}`,
       kind: item.kind,
       seq: item.seq,
       runId: item.runId,
@@ -253,7 +248,6 @@ export function activityStep(
       toolState: tool?.state ?? null,
       status: null,
       isError: item.kind === 'error' || tool?.state === 'failed',
-      at: item.at,
       durationMs: tool?.durationMs ?? gapToNext(items, index),
       tokens: null,
       parts: null,
@@ -291,7 +285,6 @@ export function runStep(run: Run): { step: CompareStep; content: string } {
     (m.inputTokens !== null || m.outputTokens !== null ? (m.inputTokens ?? 0) + (m.outputTokens ?? 0) : null);
   return {
     step: {
-      key: `r${run.id}`,
       kind: 'run',
       seq: null,
       runId: run.id,
@@ -302,7 +295,6 @@ export function runStep(run: Run): { step: CompareStep; content: string } {
       toolState: null,
       status: run.status,
       isError: run.status === 'failed',
-      at: run.startedAt ?? run.createdAt,
       durationMs: m.durationMs,
       tokens,
       parts: [
@@ -324,13 +316,12 @@ export function runStep(run: Run): { step: CompareStep; content: string } {
 
 /** The row a session's prompt adds at the top; null when the session has none. */
 export function promptStep(
-  session: Pick<Session, 'prompt' | 'createdAt'>,
+  session: Pick<Session, 'prompt'>,
   promptBody: PayloadRef | null,
 ): { step: CompareStep; content: string } | null {
   if (session.prompt === null && promptBody === null) return null;
   return {
     step: {
-      key: 'prompt',
       kind: 'prompt',
       seq: null,
       runId: null,
@@ -341,7 +332,6 @@ export function promptStep(
       toolState: null,
       status: null,
       isError: false,
-      at: session.createdAt,
       durationMs: null,
       tokens: null,
       parts: [
@@ -361,7 +351,7 @@ export function promptStep(
 export function sideSteps(
   items: readonly ActivityItem[],
   runs: readonly Run[],
-  prompt: { session: Pick<Session, 'prompt' | 'createdAt'>; body: PayloadRef | null } | null,
+  prompt: { session: Pick<Session, 'prompt'>; body: PayloadRef | null } | null,
 ): { steps: CompareStep[]; contents: string[] } {
   const steps: CompareStep[] = [];
   const contents: string[] = [];

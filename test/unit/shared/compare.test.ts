@@ -288,10 +288,19 @@ describe('sideSteps', () => {
     items[1]!.runId = 'r1';
     items[1]!.at = NOW + 10;
     const { steps, contents } = sideSteps(items, [run('r1'), run('r2'), run('r3')], {
-      session: { prompt: 'hello', createdAt: NOW },
+      session: { prompt: 'hello' },
       body: null,
     });
-    expect(steps.map((s) => s.key)).toEqual(['prompt', 'rr1', 'a1', 'a2', 'rr2', 'a3', 'a4', 'rr3']);
+    expect(steps.map((s) => `${s.kind}:${s.seq ?? s.runId}`)).toEqual([
+      'prompt:null',
+      'run:r1',
+      'message:1',
+      'tool-call:2',
+      'run:r2',
+      'reasoning:3',
+      'error:4',
+      'run:r3',
+    ]);
     expect(contents).toHaveLength(8);
     expect(steps[1]).toMatchObject({ kind: 'run', tokens: 15, durationMs: 900, status: 'completed' });
     expect(steps[3]).toMatchObject({ durationMs: 42, toolName: 'search' });
