@@ -349,7 +349,9 @@ async function main(): Promise<void> {
         await page.close();
       }
       log(`navigation → rows painted: ${paints.map(Math.round).join(', ')} ms`);
-      log(`compare:sessions sent ${requested.map(Math.round).join(', ')}; first byte ${firstByte.map(Math.round).join(', ')}; done ${responses.map(Math.round).join(', ')}`);
+      log(
+        `compare:sessions sent ${requested.map(Math.round).join(', ')}; first byte ${firstByte.map(Math.round).join(', ')}; done ${responses.map(Math.round).join(', ')}`,
+      );
 
       const cold = paints[0]!;
       const warm = percentile(paints.slice(1), 50);
