@@ -1,3 +1,5 @@
+import { COMPARE_TABS, type CompareTab } from '@shared/models/compare';
+
 /** The tabs of a session's detail view; each is its own URL so back / forward step through them. */
 export const DETAIL_TABS = ['conversation', 'activity', 'runs', 'metadata', 'trace'] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
@@ -7,7 +9,17 @@ export type Route =
   | { view: 'sessions' }
   | { view: 'session'; sessionId: string; tab?: DetailTab }
   | { view: 'payload'; payloadId: string }
-  | { view: 'compare'; left: string | null; right: string | null }
+  | {
+      view: 'compare';
+      /** Session ids; null while that side is still to be picked. */
+      left: string | null;
+      right: string | null;
+      /** Restricts a side to one run of its session. */
+      leftRun?: string;
+      rightRun?: string;
+      /** The aligned steps' filter tab; All when absent. */
+      tab?: CompareTab;
+    }
   | { view: 'targets' }
   | { view: 'settings' };
 
@@ -25,8 +37,16 @@ export function parseRoute(hash: string): Route {
     }
     case 'payloads':
       return parts[1] ? { view: 'payload', payloadId: parts[1] } : { view: 'sessions' };
-    case 'compare':
-      return { view: 'compare', left: params.get('left'), right: params.get('right') };
+    case 'compare': {
+      const route: Route = { view: 'compare', left: params.get('left'), right: params.get('right') };
+      const leftRun = params.get('leftRun');
+      const rightRun = params.get('rightRun');
+      const tab = COMPARE_TABS.find((t) => t !== 'all' && t === params.get('tab'));
+      if (route.left && leftRun) route.leftRun = leftRun;
+      if (route.right && rightRun) route.rightRun = rightRun;
+      if (tab) route.tab = tab;
+      return route;
+    }
     case 'targets':
       return { view: 'targets' };
     case 'settings':
@@ -49,7 +69,10 @@ export function formatRoute(route: Route): string {
     case 'compare': {
       const params = new URLSearchParams();
       if (route.left) params.set('left', route.left);
+      if (route.left && route.leftRun) params.set('leftRun', route.leftRun);
       if (route.right) params.set('right', route.right);
+      if (route.right && route.rightRun) params.set('rightRun', route.rightRun);
+      if (route.tab && route.tab !== 'all') params.set('tab', route.tab);
       const query = params.toString();
       return query ? `#/compare?${query}` : '#/compare';
     }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createControlSlice, type ControlSlice } from './control-slice';
 import { createDetailSlice, type DetailSlice } from './detail-slice';
 import { createPaletteSlice, type PaletteSlice } from './palette-slice';
@@ -18,7 +19,8 @@ export type StoreState = UiSlice &
   ControlSlice &
   DetailSlice &
   PaletteSlice &
-  TraceSlice;
+  TraceSlice &
+  CompareSlice;
 
 export const useStore = create<StoreState>()((...args) => ({
   ...createUiSlice(...args),
@@ -30,4 +32,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createDetailSlice(...args),
   ...createPaletteSlice(...args),
   ...createTraceSlice(...args),
+  ...createCompareSlice(...args),
 }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActivityItem } from '../models/activity';
+import { CompareInput, CompareResult } from '../models/compare';
 import { TargetCapabilities } from '../models/capabilities';
 import { Payload, PayloadRef } from '../models/payload';
 import { SessionDetail } from '../models/session-detail';
@@ -252,6 +253,11 @@ export const CHANNELS = {
       .strict(),
     output: SpanPage,
   },
+  /**
+   * Two sessions, or two runs, from any targets, aligned step by step with header deltas and a
+   * metadata diff. Bodies stay behind payload refs.
+   */
+  'compare:sessions': { input: CompareInput, output: CompareResult },
 
   'control:describe': {
     input: z.object({ sessionIds: z.array(Id).min(1).max(10_000) }).strict(),

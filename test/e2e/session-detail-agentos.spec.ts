@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAgentOsPeer, type AgentOsPeer } from '../peers/agentos/server';
 import { AppPage } from './pages/app-page';
+import { ComparePage } from './pages/compare-page';
 import { launchChromium } from './support/browser';
 import { startWebApp, type WebApp } from './support/web-app';
 
@@ -118,6 +119,22 @@ describe('session detail (AgentOS)', () => {
     await expect.poll(text).not.toMatch(/^\s*\{/);
     expect(await text()).not.toMatch(/"\w+":/);
     expect(await entry.getByTestId('payload-view').count()).toBe(2);
+  });
+
+  it('starts a comparison from the header with "Compare with…"', async () => {
+    const [a, b] = db
+      .prepare(
+        `select id, coalesce(name, component_name, remote_id) as label from sessions
+         where target_id = (select id from targets where name = 'Agents') and name is not null
+         order by id limit 2`,
+      )
+      .all() as { id: number; label: string }[];
+    await openSession(String(a!.id));
+    await ui.page.getByTestId('compare-with').click();
+    await new ComparePage(ui.page).pick(b!.label, String(b!.id));
+    await ui.page.getByTestId('compare-view').waitFor();
+    expect(ui.hash()).toBe(`#/compare?left=${a!.id}&right=${b!.id}`);
+    await ui.page.getByTestId('compare-deltas').waitFor();
   });
 
   it('folds thoughts and tool calls inside the assistant reply of the conversation', async () => {

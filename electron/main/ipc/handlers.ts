@@ -2,6 +2,7 @@ import type { Channel, ChannelOutput, ParsedChannelInput } from '@shared/ipc/con
 import type { CoreDeps } from '../core';
 import { getAppInfo } from './app-handlers';
 import { exportSession, importSession } from './bundle-handlers';
+import { compareSessions } from './compare-handlers';
 import {
   bulkControl,
   cancelSession,
@@ -71,6 +72,7 @@ export const handlers = {
   'sessions:span': traceSpan,
   'sessions:trace-search': traceSearch,
   'sessions:spans': spanPage,
+  'compare:sessions': compareSessions,
   'control:describe': describeControls,
   'control:pause': pauseSession,
   'control:resume': resumeSession,

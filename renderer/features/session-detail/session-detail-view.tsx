@@ -8,6 +8,7 @@ import { ACTION_LABELS, KIND_LABELS, TRIGGER_LABELS } from '../../lib/labels';
 import { DETAIL_TABS, formatRoute, type DetailTab } from '../../lib/route';
 import { selectTargetById } from '../../state/targets-slice';
 import { useStore } from '../../state/store';
+import { CompareWithButton } from '../compare/compare-with';
 import { TracePanel } from '../trace/trace-panel';
 import { formatBytes } from './activity-entry';
 import { ActivityTab } from './activity-tab';
@@ -142,7 +143,6 @@ function DetailHeader() {
   const target = useStore(selectTargetById(session.targetId));
   const actions = useStore((state) => state.detailActions);
   const requestAction = useStore((state) => state.requestAction);
-  const navigate = useStore((state) => state.navigate);
   const exportDetail = useStore((state) => state.exportDetail);
   const label = session.name ?? session.component.name ?? session.remoteId;
   return (
@@ -185,14 +185,7 @@ function DetailHeader() {
               </button>
             );
           })}
-        <button
-          type="button"
-          className="button"
-          data-testid="detail-compare"
-          onClick={() => navigate({ view: 'compare', left: session.id, right: null })}
-        >
-          Compare with…
-        </button>
+        <CompareWithButton sessionId={session.id} />
         <button
           type="button"
           className="button"
