@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { ConfirmDialog } from './components/confirm-dialog';
 import { NavBar } from './components/nav-bar';
 import { Notices } from './components/notices';
@@ -7,20 +7,19 @@ import { SessionsView } from './features/sessions/sessions-view';
 import { SettingsView } from './features/settings/settings-view';
 import { TargetsView } from './features/targets/targets-view';
 import type { Route } from './lib/route';
+import { lazyView } from './lib/lazy-view';
 import { startLiveUpdates } from './state/live';
 import { selectRoute } from './state/ui-slice';
 import { useStore } from './state/store';
 
 // Views the Sessions list does not need load on first use, so the first paint waits for less
 // script (markdown, the trace, Monaco and the compare view are their own chunks).
-const SessionDetailView = lazy(() =>
-  import('./features/session-detail/session-detail-view').then((m) => ({ default: m.SessionDetailView })),
+const SessionDetailView = lazyView(() =>
+  import('./features/session-detail/session-detail-view').then((m) => m.SessionDetailView),
 );
-const CompareView = lazy(() =>
-  import('./features/compare/compare-view').then((m) => ({ default: m.CompareView })),
-);
-const PayloadPage = lazy(() =>
-  import('./features/payload-viewer/payload-page').then((m) => ({ default: m.PayloadPage })),
+const CompareView = lazyView(() => import('./features/compare/compare-view').then((m) => m.CompareView));
+const PayloadPage = lazyView(() =>
+  import('./features/payload-viewer/payload-page').then((m) => m.PayloadPage),
 );
 
 export function App() {
@@ -33,9 +32,16 @@ export function App() {
   }, [syncRouteFromLocation]);
   useEffect(() => startLiveUpdates(), []);
   useEffect(() => {
-    // Fetch the detail view's chunk once the list has painted, so opening a session never waits for it.
-    const timer = setTimeout(() => void import('./features/session-detail/session-detail-view'), 1500);
-    return () => clearTimeout(timer);
+    // Fetch the detail view's chunk once the first paint is done and the page is idle, so opening
+    // a session never waits for it.
+    const handle = requestIdleCallback(
+      () => {
+        void SessionDetailView.preload();
+        void import('./components/markdown').then((m) => m.warmUpMarkdown());
+      },
+      { timeout: 2000 },
+    );
+    return () => cancelIdleCallback(handle);
   }, []);
   useEffect(() => {
     // Ctrl/⌘-K opens the action palette from every view.
@@ -52,9 +58,7 @@ export function App() {
   return (
     <div className="app-shell">
       <NavBar />
-      <main className="app-main">
-        <Suspense fallback={<p className="view muted">Loading…</p>}>{renderView(route)}</Suspense>
-      </main>
+      <main className="app-main">{renderView(route)}</main>
       <ActionPalette />
       <ConfirmDialog />
       <Notices />

@@ -83,3 +83,8 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
   }
   return <div className="markdown">{renderMarkdown(text)}</div>;
 });
+
+/** Builds the markdown parser once while the app is idle: its first use costs a few hundred ms. */
+export function warmUpMarkdown(): void {
+  renderMarkdown('**Tracedeck** `ready` — [docs](https://example.com)');
+}

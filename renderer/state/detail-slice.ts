@@ -1,6 +1,7 @@
 import type { ActivityItem } from '@shared/models/activity';
 import type { ActionAvailability } from '@shared/models/capabilities';
 import type { SessionDetail } from '@shared/models/session-detail';
+import type { ChannelInput } from '@shared/ipc/contract';
 import { IpcError } from '@shared/ipc/errors';
 import type { StateCreator } from 'zustand';
 import { invoke } from '../lib/ipc';
@@ -125,7 +126,10 @@ export const createDetailSlice: StateCreator<StoreState, [], [], DetailSlice> = 
       const { detailId } = get();
       if (!detailId) return false;
       try {
-        const outcome = await invoke('control:respond', { sessionId: detailId, response: response as never });
+        const outcome = await invoke('control:respond', {
+          sessionId: detailId,
+          response: response as ChannelInput<'control:respond'>['response'],
+        });
         if (!outcome.ok) {
           get().notify(outcome.error?.message ?? 'The target refused the response', 'error');
           return false;
