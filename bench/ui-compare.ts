@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { compareSteps, sideSteps } from '@shared/models/compare';
@@ -16,6 +15,7 @@ import type { CoreDeps } from '../electron/main/core';
 import { compareSessions } from '../electron/main/ipc/compare-handlers';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
+import { ensureAppBuilt } from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -42,7 +42,6 @@ const STEPS = Number(args.steps);
 const RUNS = Math.max(2, Number(args.runs));
 const NOW = Date.UTC(2026, 10, 2);
 const GOAL_MS = 1000;
-const ROOT = resolve(import.meta.dirname, '..');
 
 const log = (message: string) => process.stderr.write(`[compare-bench] ${message}\n`);
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -312,10 +311,7 @@ function timeInAppOpen(page: Page, hash: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'out/main/web.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
-    log('building the app…');
-    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureAppBuilt(log);
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-compare-bench-'));
   try {
     log(`storing two sessions of ${STEPS} steps in ${dir}…`);

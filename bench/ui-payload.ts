@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +10,7 @@ import { migrate } from '../electron/main/db/migrate';
 import { putPayload } from '../electron/main/db/payloads-repo';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
+import { ensureAppBuilt } from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -176,10 +176,7 @@ function resourceEnd(page: Page, part: string, from: number): Promise<number> {
 // --- Run ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'out/main/web.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
-    log('building the app…');
-    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureAppBuilt(log);
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-ui-payload-bench-'));
   const ids = buildStore(dir);
   if (ids.hugeBytes <= LARGE_PAYLOAD_BYTES || ids.bigBytes > LARGE_PAYLOAD_BYTES) {

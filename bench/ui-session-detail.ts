@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { IngestActivity, IngestSessionDetail } from '@shared/models/ingest';
@@ -12,6 +11,7 @@ import type { Store } from '../electron/main/db/store';
 import { createTarget } from '../electron/main/db/targets-repo';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
+import { ensureAppBuilt, longTasksBetween, pageNow as now, type LongTask } from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -31,7 +31,6 @@ const { values: args } = parseArgs({
 const ITEMS = Number(args.items);
 const RUNS = Math.max(2, Number(args.runs));
 const NOW = Date.UTC(2026, 10, 2);
-const ROOT = resolve(import.meta.dirname, '..');
 const GOALS = { openMs: 300, scrollLongTaskMs: 50 };
 const log = (message: string) => process.stderr.write(`[ui-detail-bench] ${message}\n`);
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -169,19 +168,6 @@ const INIT_SCRIPT = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
-interface LongTask {
-  start: number;
-  duration: number;
-}
-
-async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
-  const all = await page.evaluate(
-    () => (window as unknown as { __bench: { longTasks: LongTask[] } }).__bench.longTasks,
-  );
-  return all.filter((t) => t.start >= from && t.start <= to);
-}
-const now = (page: Page) => page.evaluate(() => performance.now());
-
 /** Sets the hash and resolves with the ms until `selector` is painted (after the next frame). */
 function timeNavigation(page: Page, hash: string, selector: string): Promise<number> {
   return page.evaluate(
@@ -226,10 +212,7 @@ function scrollFeed(page: Page, px: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'out/main/web.js'))) {
-    log('building the app…');
-    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureAppBuilt(log);
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-detail-bench-'));
   const db = openDatabase(join(dir, DATABASE_FILE_NAME));
   migrate(db);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,13 @@ import { transact, type Store } from '../electron/main/db/store';
 import { createTarget } from '../electron/main/db/targets-repo';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
+import {
+  type LongTask,
+  ensureAppBuilt,
+  longTasksBetween,
+  pageNow as now,
+  scrollFrames,
+} from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 import { syntheticBatches } from './lib/synthetic-batches';
 import { SYNTHETIC_TARGETS } from './lib/synthetic-store';
@@ -44,7 +50,6 @@ const RUNS = Math.max(2, Number(args.runs));
 const SEED = 42;
 const NOW = Date.UTC(2026, 10, 2);
 const END_MS = Date.UTC(2026, 10, 1);
-const ROOT = resolve(import.meta.dirname, '..');
 const GOALS = { firstPaintMs: 300, filterRepaintMs: 100, scrollLongTaskMs: 50 };
 
 const log = (message: string) => process.stderr.write(`[ui-bench] ${message}\n`);
@@ -105,20 +110,6 @@ const INIT_SCRIPT = `
   });
   seen.observe(document, { childList: true, subtree: true });
 `;
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
-
-async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
-  const all = await page.evaluate(
-    () => (window as unknown as { __bench: { longTasks: LongTask[] } }).__bench.longTasks,
-  );
-  return all.filter((t) => t.start >= from && t.start <= to);
-}
-
-const now = (page: Page) => page.evaluate(() => performance.now());
 
 /** Clicks a filter and resolves once the new count has been painted; returns the ms it took. */
 function timeFilterChange(page: Page, testId: string): Promise<number> {
@@ -183,37 +174,11 @@ function timeJump(page: Page, index: number, total: number): Promise<number> {
 }
 
 /** Scrolls by `pxPerFrame` for `frames` frames and returns the frame intervals (ms). */
-function scrollFrames(page: Page, pxPerFrame: number, frames: number): Promise<number[]> {
-  return page.evaluate(
-    async ({ pxPerFrame, frames }) => {
-      const scroller = document.querySelector(
-        '[data-testid="session-table"] [data-virtuoso-scroller]',
-      ) as HTMLElement;
-      const intervals: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < frames; i++) {
-        await new Promise<void>((done) =>
-          requestAnimationFrame((t) => {
-            intervals.push(t - last);
-            last = t;
-            scroller.scrollTop += pxPerFrame;
-            done();
-          }),
-        );
-      }
-      return intervals.slice(1);
-    },
-    { pxPerFrame, frames },
-  );
-}
 
 // --- Run ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'out/main/web.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
-    log('building the app…');
-    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureAppBuilt(log);
   const dir = resolve(
     args.dir ?? join(tmpdir(), `tracedeck-ui-bench-${SESSIONS}${args.full ? '-full' : ''}`),
   );
@@ -301,11 +266,11 @@ async function main(): Promise<void> {
     // Scrolling: continuous at the top, a jump to 50 % and scrolling there, a jump to the end.
     const scrollFrom = await now(page);
     const frames: number[] = [];
-    frames.push(...(await scrollFrames(page, 120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="session-table"]', 120, 150)));
     const jumpMiddle = await timeJump(page, Math.floor(total / 2), total);
-    frames.push(...(await scrollFrames(page, 120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="session-table"]', 120, 150)));
     const jumpEnd = await timeJump(page, total - 1, total);
-    frames.push(...(await scrollFrames(page, -120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="session-table"]', -120, 150)));
     const scrollLongTasks = await longTasksBetween(page, scrollFrom, await now(page));
     const longestScrollTask = Math.max(0, ...scrollLongTasks.map((t) => t.duration));
     log(

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,13 @@ import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
 import { makeDetail } from '../test/unit/db/helpers';
 import { makeTraceSpans } from '../test/support/trace-spans';
+import {
+  type LongTask,
+  ensureAppBuilt,
+  longTasksBetween,
+  pageNow as now,
+  scrollFrames,
+} from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -42,7 +48,6 @@ const SPANS = Number(args.spans);
 const RUNS = Math.max(2, Number(args.runs));
 const FANOUT = 8;
 const NOW = Date.UTC(2026, 10, 2);
-const ROOT = resolve(import.meta.dirname, '..');
 const GOALS = { firstRowsMs: 1000, longTaskMs: 50 };
 /** The span search jumps to: deep in the tree, named uniquely. */
 const NEEDLE_SPAN = SPANS - 7;
@@ -123,20 +128,6 @@ const INIT_SCRIPT = `
     for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 `;
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
-
-async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
-  const all = await page.evaluate(
-    () => (window as unknown as { __bench: { longTasks: LongTask[] } }).__bench.longTasks,
-  );
-  return all.filter((t) => t.start >= from && t.start <= to);
-}
-
-const now = (page: Page) => page.evaluate(() => performance.now());
 
 /**
  * Sets the hash to the trace tab and resolves once its first rows are painted; returns the
@@ -219,37 +210,11 @@ function timeSearch(page: Page, text: string): Promise<number> {
 }
 
 /** Scrolls by `pxPerFrame` for `frames` frames and returns the frame intervals (ms). */
-function scrollFrames(page: Page, pxPerFrame: number, frames: number): Promise<number[]> {
-  return page.evaluate(
-    async ({ pxPerFrame, frames }) => {
-      const scroller = document.querySelector(
-        '[data-testid="trace-waterfall"] [data-virtuoso-scroller]',
-      ) as HTMLElement;
-      const intervals: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < frames; i++) {
-        await new Promise<void>((done) =>
-          requestAnimationFrame((t) => {
-            intervals.push(t - last);
-            last = t;
-            scroller.scrollTop += pxPerFrame;
-            done();
-          }),
-        );
-      }
-      return intervals.slice(1);
-    },
-    { pxPerFrame, frames },
-  );
-}
 
 // --- Run ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, 'out/main/web.js')) || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
-    log('building the app…');
-    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
-  }
+  ensureAppBuilt(log);
   const dir = resolve(args.dir ?? join(tmpdir(), `tracedeck-ui-trace-bench-${SPANS}`));
   const marker = join(dir, 'ui-trace-bench-store.json');
   const wanted = { spans: SPANS, fanout: FANOUT, version: 1 };
@@ -296,11 +261,11 @@ async function main(): Promise<void> {
     // Scrolling: at the top, after a jump to the middle, and back up from the end.
     const scrollFrom = await now(page);
     const frames: number[] = [];
-    frames.push(...(await scrollFrames(page, 120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="trace-waterfall"]', 120, 150)));
     const jumpMiddle = await timeJump(page, 0.5);
-    frames.push(...(await scrollFrames(page, 120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="trace-waterfall"]', 120, 150)));
     const jumpEnd = await timeJump(page, 1);
-    frames.push(...(await scrollFrames(page, -120, 150)));
+    frames.push(...(await scrollFrames(page, '[data-testid="trace-waterfall"]', -120, 150)));
     const scrollLongTasks = await longTasksBetween(page, scrollFrom, await now(page));
     log(`jumps: 50 % ${round(jumpMiddle)} ms, end ${round(jumpEnd)} ms`);
 
