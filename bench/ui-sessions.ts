@@ -223,7 +223,7 @@ async function main(): Promise<void> {
         const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
         const scripts = resources.filter((r) => r.name.endsWith('.js'));
         const rowsCall = resources.find(
-          (r) => r.name.includes('sessions%3Awindow') || r.name.includes('sessions:window'),
+          (r) => r.name.includes('sessions%3Aquery') || r.name.includes('sessions:query'),
         );
         return {
           scripts: Math.max(0, ...scripts.map((r) => r.responseEnd)),

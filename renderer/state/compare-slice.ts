@@ -129,13 +129,13 @@ export const createCompareSlice: StateCreator<StoreState, [], [], CompareSlice> 
     const trimmed = text.trim();
     set({ isPickerSearching: true });
     try {
-      const info = await invoke('sessions:query', trimmed ? { text: trimmed } : {});
+      const firstRows = { start: 0, count: PICKER_RESULTS };
+      const { queryId, rows } = await invoke('sessions:query', {
+        ...(trimmed ? { text: trimmed } : {}),
+        window: firstRows,
+      });
       // Closed at once: only a few queries stay open per connection and the list needs one.
-      const { rows } = await invoke('sessions:window', {
-        queryId: info.queryId,
-        start: 0,
-        count: PICKER_RESULTS,
-      }).finally(() => void invoke('sessions:close-query', { queryId: info.queryId }).catch(() => undefined));
+      void invoke('sessions:close-query', { queryId }).catch(() => undefined);
       if (generation === pickerGeneration) {
         set({ pickerSessions: rows.map((row) => row.session), isPickerSearching: false });
       }

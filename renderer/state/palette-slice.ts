@@ -29,13 +29,10 @@ export const createPaletteSlice: StateCreator<StoreState, [], [], PaletteSlice> 
     if (trimmed.length < 2) return set({ paletteSessions: [], isPaletteSearching: false });
     set({ isPaletteSearching: true });
     try {
-      const info = await invoke('sessions:query', { text: trimmed });
+      const firstRows = { start: 0, count: RESULTS };
+      const { queryId, rows } = await invoke('sessions:query', { text: trimmed, window: firstRows });
       // Closed at once: only a few queries stay open per connection and the list needs one.
-      const { rows } = await invoke('sessions:window', {
-        queryId: info.queryId,
-        start: 0,
-        count: RESULTS,
-      }).finally(() => void invoke('sessions:close-query', { queryId: info.queryId }).catch(() => undefined));
+      void invoke('sessions:close-query', { queryId }).catch(() => undefined);
       if (generation === searchGeneration) {
         set({ paletteSessions: rows.map((row) => row.session), isPaletteSearching: false });
       }

@@ -35,13 +35,11 @@ export function prefetchSessions(): Promise<Prefetched> {
     }
     const view = parseViewState(settings[SETTING_KEYS.view]);
     try {
-      const info = await invoke('sessions:query', toSessionQuery(view, Date.now()));
-      const { rows, isStale } = await invoke('sessions:window', {
-        queryId: info.queryId,
-        start: 0,
-        count: WINDOW_SIZE,
+      const { rows, ...info } = await invoke('sessions:query', {
+        ...toSessionQuery(view, Date.now()),
+        window: { start: 0, count: WINDOW_SIZE },
       });
-      return { settings, view, list: isStale ? null : { info, rows } };
+      return { settings, view, list: { info, rows } };
     } catch {
       return { settings, view, list: null };
     }

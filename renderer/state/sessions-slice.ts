@@ -43,6 +43,7 @@ import {
   updateSessionRows,
   windowKey,
   windowsForRange,
+  WINDOW_SIZE,
   type WindowCache,
 } from '../lib/window-cache';
 import { prefetchSessions } from './prefetch';
@@ -147,10 +148,18 @@ export const createSessionsSlice: StateCreator<StoreState, [], [], SessionsSlice
     if (!before.listInfo) set({ listStatus: 'loading' });
     const query = toSessionQuery(before.view, Date.now());
     try {
-      let info = await invoke('sessions:query', query);
       const span = Math.max(40, before.range.end - before.range.start);
       const range = mode === 'reset' ? { start: 0, end: span } : before.range;
-      let windows = await fetchWindows(info, windowsForRange(range.start, range.end, info.total));
+      // The rows to show come back with the query itself when they fit in one call.
+      const wanted = windowsForRange(range.start, range.end, Number.MAX_SAFE_INTEGER);
+      const inline =
+        wanted.length * WINDOW_SIZE <= MAX_FETCH_ROWS
+          ? { start: (wanted[0] ?? 0) * WINDOW_SIZE, count: wanted.length * WINDOW_SIZE }
+          : undefined;
+      const { rows, ...opened } = await invoke('sessions:query', { ...query, window: inline });
+      let info: SessionQueryInfo = opened;
+      const shown = windowsForRange(range.start, range.end, info.total);
+      let windows = inline ? splitRows(rows, shown, info.total) : await fetchWindows(info, shown);
       if (windows === null) {
         // Evicted between open and fetch by another query (the palette's): open once more.
         info = await invoke('sessions:query', query);

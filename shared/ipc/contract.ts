@@ -181,7 +181,19 @@ export const CHANNELS = {
   },
   'sync:states': { input: Empty, output: z.array(SyncState) },
 
-  'sessions:query': { input: SessionQuery, output: SessionQueryInfo },
+  /**
+   * Opens a list query; with `window`, its first rows come back in the same call (a filter change
+   * then costs one round trip, not two).
+   */
+  'sessions:query': {
+    input: SessionQuery.extend({
+      window: z
+        .object({ start: z.number().int().nonnegative(), count: z.number().int().positive().max(1000) })
+        .strict()
+        .optional(),
+    }),
+    output: SessionQueryInfo.extend({ rows: z.array(SessionListRow) }),
+  },
   'sessions:window': {
     input: z
       .object({

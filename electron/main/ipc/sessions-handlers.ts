@@ -9,7 +9,10 @@ export function querySessions(
   input: ParsedChannelInput<'sessions:query'>,
   deps: CoreDeps,
 ): ChannelOutput<'sessions:query'> {
-  return openSessionQuery(deps.db, input);
+  const { window, ...query } = input;
+  const info = openSessionQuery(deps.db, query);
+  const rows = window ? (sessionWindow(deps.db, info.queryId, window.start, window.count) ?? []) : [];
+  return { ...info, rows };
 }
 
 /** A window of an open query; `isStale` tells the renderer to reopen an evicted query. */
