@@ -112,6 +112,8 @@ export const createDetailSlice: StateCreator<StoreState, [], [], DetailSlice> = 
       try {
         const fresh = await invoke('sessions:get', { id: detailId, activityFrom: from });
         if (mine !== generation) return;
+        // The feed shrank (a resync replaced it): the kept items may be gone too, read it anew.
+        if (fresh.activityTotal < from) return void get().openDetail(detailId);
         const statusChanged = fresh.session.status !== detail.session.status;
         set({ detail: fresh, activity: [...get().activity.slice(0, from), ...fresh.activity] });
         if (statusChanged) void loadActions(detailId, mine);
