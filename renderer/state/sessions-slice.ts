@@ -208,12 +208,14 @@ export const createSessionsSlice: StateCreator<StoreState, [], [], SessionsSlice
     }
   };
 
+  const loadFacetsSoon = debounce(() => void get().loadFacets(), 150);
   const changeView = (view: ViewState): void => {
     set({ view });
     get().persistView(view);
-    // Facets after the rows: the core answers one call at a time, and counting facets over a
-    // million sessions must not delay the window the user is waiting for.
-    void openList('reset').then(() => get().loadFacets());
+    // Facets after the rows, and only once the filters settle: the core answers one call at a
+    // time, and counting facets over a million sessions must not delay the rows of the next
+    // change when the user clicks through filters.
+    void openList('reset').then(() => loadFacetsSoon());
   };
 
   const applySearch = debounce((text: string) => {
