@@ -15,7 +15,7 @@ import type { CoreDeps } from '../electron/main/core';
 import { compareSessions } from '../electron/main/ipc/compare-handlers';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
-import { ensureAppBuilt } from './lib/browser-bench';
+import { ensureAppBuilt, timeNavigation } from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -289,27 +289,6 @@ function timeJump(page: Page): Promise<number> {
   });
 }
 
-/** Sets the hash and resolves with the ms until aligned rows are painted. */
-function timeInAppOpen(page: Page, hash: string): Promise<number> {
-  return page.evaluate(async (hash) => {
-    const t0 = performance.now();
-    window.location.hash = hash;
-    await new Promise<void>((done) => {
-      const check = () =>
-        document.querySelector('[data-testid="compare-step"]') ? done() : requestAnimationFrame(check);
-      check();
-    });
-    await new Promise<void>((done) =>
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => done();
-        channel.port2.postMessage(null);
-      }),
-    );
-    return performance.now() - t0;
-  }, hash);
-}
-
 async function main(): Promise<void> {
   ensureAppBuilt(log);
   const dir = mkdtempSync(join(tmpdir(), 'tracedeck-compare-bench-'));
@@ -366,7 +345,13 @@ async function main(): Promise<void> {
         ]) {
           await page.evaluate(() => (window.location.hash = '#/sessions'));
           await page.getByTestId('sessions-view').waitFor();
-          inApp.push(await timeInAppOpen(page, `#/compare?left=${left}&right=${right}`));
+          inApp.push(
+            await timeNavigation(
+              page,
+              `#/compare?left=${left}&right=${right}`,
+              '[data-testid="compare-step"]',
+            ),
+          );
         }
         const tasks = await page.evaluate(
           () => (window as unknown as { __bench: { longTasks: { duration: number }[] } }).__bench.longTasks,

@@ -11,7 +11,13 @@ import type { Store } from '../electron/main/db/store';
 import { createTarget } from '../electron/main/db/targets-repo';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startWebApp } from '../test/e2e/support/web-app';
-import { ensureAppBuilt, longTasksBetween, pageNow as now, type LongTask } from './lib/browser-bench';
+import {
+  ensureAppBuilt,
+  longTasksBetween,
+  pageNow as now,
+  timeNavigation,
+  type LongTask,
+} from './lib/browser-bench';
 import { machineLine, percentile, verdict, writeBenchmarkSection } from './lib/report';
 
 /*
@@ -167,29 +173,6 @@ const INIT_SCRIPT = `
     for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 `;
-
-/** Sets the hash and resolves with the ms until `selector` is painted (after the next frame). */
-function timeNavigation(page: Page, hash: string, selector: string): Promise<number> {
-  return page.evaluate(
-    async ({ hash, selector }) => {
-      const t0 = performance.now();
-      window.location.hash = hash;
-      await new Promise<void>((done) => {
-        const check = () => (document.querySelector(selector) ? done() : requestAnimationFrame(check));
-        check();
-      });
-      await new Promise<void>((done) =>
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => done();
-          channel.port2.postMessage(null);
-        }),
-      );
-      return performance.now() - t0;
-    },
-    { hash, selector },
-  );
-}
 
 /** Scrolls the feed by `px` per frame until its end; resolves with the frame intervals. */
 function scrollFeed(page: Page, px: number): Promise<number[]> {

@@ -60,3 +60,26 @@ export function scrollFrames(
     { container, pxPerFrame, frames },
   );
 }
+
+/** Sets the hash and resolves with the ms until `selector` is painted (after the next frame). */
+export function timeNavigation(page: Page, hash: string, selector: string): Promise<number> {
+  return page.evaluate(
+    async ({ hash, selector }) => {
+      const t0 = performance.now();
+      window.location.hash = hash;
+      await new Promise<void>((done) => {
+        const check = () => (document.querySelector(selector) ? done() : requestAnimationFrame(check));
+        check();
+      });
+      await new Promise<void>((done) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => done();
+          channel.port2.postMessage(null);
+        }),
+      );
+      return performance.now() - t0;
+    },
+    { hash, selector },
+  );
+}
