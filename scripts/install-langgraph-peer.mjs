@@ -2,10 +2,10 @@
 // separate npm project so the root `npm ci` never sees its packages. Runs only when its
 // node_modules is missing or was installed from a different package.json / package-lock.json.
 //
-// `npm ci` cannot be used there: the lockfile lacks the optional @tailwindcss/oxide-* platform
-// packages (pulled in via @langchain/langgraph-ui; the registry has no android-arm64 build), so
-// `npm ci` reports the lock "out of sync". `npm install` with the same lockfile installs exactly
-// the locked versions and leaves the lockfile unchanged (checked below).
+// `npm ci` cannot be used there: which optional @tailwindcss/oxide-* platform builds (pulled in
+// via @langchain/langgraph-ui) the registry offers has changed over time, and `npm ci` calls a
+// lockfile "out of sync" when they differ. `npm install` with the same lockfile installs exactly
+// the locked versions; the check below fails if it changed any required package.
 //
 // Plain JavaScript, no dependencies: runs on Node 20+ before anything else is installed.
 // Usage: node scripts/install-langgraph-peer.mjs [--force] [--check]
@@ -66,6 +66,22 @@ function acquireLock() {
   }
 }
 
+/**
+ * Lock entries that differ between two lockfiles, ignoring optional packages: whether the registry
+ * has, say, @tailwindcss/oxide-android-arm64 changes the lockfile npm writes, and npm runs fine
+ * without any optional package, so only changes to required packages mean a stale lockfile.
+ */
+function changedLockEntries(before, after) {
+  const optionalOrAbsent = (entry) => entry === undefined || entry.optional === true;
+  const keys = new Set([...Object.keys(before.packages ?? {}), ...Object.keys(after.packages ?? {})]);
+  return [...keys].filter((key) => {
+    const a = before.packages?.[key];
+    const b = after.packages?.[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) return false;
+    return !(optionalOrAbsent(a) && optionalOrAbsent(b));
+  });
+}
+
 function install() {
   const lockBefore = readFileSync(resolve(peerDir, 'package-lock.json'));
   console.log(`Installing the LangGraph test server into ${nodeModules} (npm install from the lockfile)…`);
@@ -79,8 +95,11 @@ function install() {
   );
   if (result.error) throw new Error(`Could not run npm: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`npm install in ${peerDir} exited with ${result.status}`);
-  if (!readFileSync(resolve(peerDir, 'package-lock.json')).equals(lockBefore)) {
-    writeFileSync(resolve(peerDir, 'package-lock.json'), lockBefore);
+  const lockAfter = readFileSync(resolve(peerDir, 'package-lock.json'));
+  if (!lockAfter.equals(lockBefore)) writeFileSync(resolve(peerDir, 'package-lock.json'), lockBefore);
+  const changed = changedLockEntries(JSON.parse(lockBefore), JSON.parse(lockAfter));
+  if (changed.length > 0) {
+    console.error(`Lockfile entries npm changed: ${changed.slice(0, 10).join(', ')}`);
     throw new Error(
       'npm install changed test/peers/langgraph/package-lock.json (restored it). ' +
         'If package.json changed on purpose, run `npm install` in test/peers/langgraph and commit the new lockfile.',
