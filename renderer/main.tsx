@@ -1,4 +1,3 @@
-import './lib/zod-config';
 import { prefetchSessions } from './state/prefetch';
 import './styles.css';
 

@@ -1,4 +1,4 @@
-import { COMPARE_TABS, type CompareTab } from '@shared/models/compare';
+import { COMPARE_TABS, type CompareTab } from '@shared/models/compare-align';
 
 /** The tabs of a session's detail view; each is its own URL so back / forward step through them. */
 export const DETAIL_TABS = ['conversation', 'activity', 'runs', 'metadata', 'trace'] as const;

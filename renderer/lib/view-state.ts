@@ -1,10 +1,18 @@
-import { z } from 'zod';
-import { SessionKind, TriggerType } from '@shared/models/session';
-import { DEFAULT_SESSION_SORT, SessionSort, type SessionQuery } from '@shared/models/session-query';
-import { SessionStatus } from '@shared/models/status';
+import type { SessionKind, TriggerType } from '@shared/models/session';
+import type { SessionQuery, SessionSort } from '@shared/models/session-query';
+import {
+  DEFAULT_SESSION_SORT,
+  SESSION_KINDS,
+  SESSION_SORT_FIELDS,
+  SORT_DIRECTIONS,
+  TRIGGER_TYPES,
+} from '@shared/models/vocabulary';
+import { SESSION_STATUSES, type SessionStatus } from '@shared/models/status';
 
 // What the Sessions view shows: its filters and order. Persisted through `settings:*`, saved
-// as named views, and turned into a `SessionQuery` when a list query opens.
+// as named views, and turned into a `SessionQuery` when a list query opens. Parsed by hand, not
+// with zod: this module runs before the first paint, and building schemas there costs more than
+// the whole list query.
 
 export const TIME_RANGES = ['any', '1h', '24h', '7d', '30d'] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];
@@ -24,30 +32,69 @@ const TIME_RANGE_MS: Record<Exclude<TimeRange, 'any'>, number> = {
   '30d': 30 * 86_400_000,
 };
 
+const MAX_TEXT_LENGTH = 500;
+const MAX_VIEW_NAME_LENGTH = 80;
+
+// A type, not an interface: settings store it as JSON, which needs an index-signature match.
+export type ViewFilters = {
+  kinds: SessionKind[];
+  statuses: SessionStatus[];
+  triggerTypes: TriggerType[];
+  targetIds: string[];
+  timeRange: TimeRange;
+  hasErrors: boolean | null;
+  text: string;
+};
+
+export type ViewState = {
+  filters: ViewFilters;
+  sort: SessionSort;
+};
+
+export type SavedView = {
+  id: string;
+  name: string;
+  view: ViewState;
+};
+
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T =>
+  (allowed as readonly unknown[]).includes(value);
+
+/** A list whose every item is allowed, else empty: one bad item drops the filter, not the view. */
+function listOf<T extends string>(value: unknown, isItem: (item: unknown) => item is T): T[] {
+  return Array.isArray(value) && value.every(isItem) ? [...value] : [];
+}
+
 // Persisted values come from older builds or hand edits: every field falls back on its own.
-const Filters = z.object({
-  kinds: z.array(SessionKind).catch([]),
-  statuses: z.array(SessionStatus).catch([]),
-  triggerTypes: z.array(TriggerType).catch([]),
-  targetIds: z.array(z.string()).catch([]),
-  timeRange: z.enum(TIME_RANGES).catch('any'),
-  hasErrors: z.boolean().nullable().catch(null),
-  text: z.string().max(500).catch(''),
-});
-export type ViewFilters = z.infer<typeof Filters>;
+function readFilters(value: unknown): ViewFilters {
+  if (!isFields(value)) return emptyFilters();
+  const { text, hasErrors, timeRange } = value;
+  return {
+    kinds: listOf(value.kinds, (v) => isOneOf(SESSION_KINDS, v)),
+    statuses: listOf(value.statuses, (v) => isOneOf(SESSION_STATUSES, v)),
+    triggerTypes: listOf(value.triggerTypes, (v) => isOneOf(TRIGGER_TYPES, v)),
+    targetIds: listOf(value.targetIds, (v): v is string => typeof v === 'string'),
+    timeRange: isOneOf(TIME_RANGES, timeRange) ? timeRange : 'any',
+    hasErrors: typeof hasErrors === 'boolean' ? hasErrors : null,
+    text: typeof text === 'string' && text.length <= MAX_TEXT_LENGTH ? text : '',
+  };
+}
 
-export const ViewState = z.object({
-  filters: Filters.catch(() => emptyFilters()),
-  sort: SessionSort.catch(DEFAULT_SESSION_SORT),
-});
-export type ViewState = z.infer<typeof ViewState>;
+function readSort(value: unknown): SessionSort {
+  if (!isFields(value)) return DEFAULT_SESSION_SORT;
+  const { field, direction } = value;
+  return isOneOf(SESSION_SORT_FIELDS, field) && isOneOf(SORT_DIRECTIONS, direction)
+    ? { field, direction }
+    : DEFAULT_SESSION_SORT;
+}
 
-export const SavedView = z.object({
-  id: z.string(),
-  name: z.string().min(1).max(80),
-  view: ViewState,
-});
-export type SavedView = z.infer<typeof SavedView>;
+/** A view state with its fields in a fixed order, or null when `value` is not an object. */
+function readViewState(value: unknown): ViewState | null {
+  return isFields(value) ? { filters: readFilters(value.filters), sort: readSort(value.sort) } : null;
+}
 
 export function emptyFilters(): ViewFilters {
   return {
@@ -65,16 +112,18 @@ export const DEFAULT_VIEW: ViewState = { filters: emptyFilters(), sort: DEFAULT_
 
 /** A persisted view state, or the default when there is none or it cannot be read. */
 export function parseViewState(value: unknown): ViewState {
-  const parsed = ViewState.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_VIEW;
+  return readViewState(value) ?? DEFAULT_VIEW;
 }
 
 /** Saved views that still parse; broken entries are dropped rather than failing the list. */
 export function parseSavedViews(value: unknown): SavedView[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item) => {
-    const parsed = SavedView.safeParse(item);
-    return parsed.success ? [parsed.data] : [];
+  return value.flatMap((item): SavedView[] => {
+    if (!isFields(item)) return [];
+    const { id, name } = item;
+    const view = readViewState(item.view);
+    const isNamed = typeof name === 'string' && name.length >= 1 && name.length <= MAX_VIEW_NAME_LENGTH;
+    return typeof id === 'string' && isNamed && view ? [{ id, name, view }] : [];
   });
 }
 
@@ -114,7 +163,7 @@ export function toggleValue<T extends string>(values: readonly T[], value: T, or
   return order.filter((v) => set.has(v));
 }
 
-/** Two views are the same when their JSON is: field order is fixed by the schema. */
+/** Two views are the same when their JSON is: reading them fixes the field order. */
 export function isSameView(a: ViewState, b: ViewState): boolean {
-  return JSON.stringify(ViewState.parse(a)) === JSON.stringify(ViewState.parse(b));
+  return JSON.stringify(readViewState(a)) === JSON.stringify(readViewState(b));
 }

@@ -1,10 +1,5 @@
-import {
-  activityParts,
-  type CompareResult,
-  type CompareSide,
-  type CompareStep,
-  type StepPart,
-} from '@shared/models/compare';
+import type { CompareResult, CompareSide, CompareStep, StepPart } from '@shared/models/compare';
+import { activityParts } from '@shared/models/compare-align';
 import type { Run } from '@shared/models/run';
 import type { Session } from '@shared/models/session';
 import type { StateCreator } from 'zustand';

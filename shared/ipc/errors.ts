@@ -1,4 +1,4 @@
-import { z } from 'zod';
+// No zod here: the renderer's first chunk imports this module (see models/vocabulary.ts).
 
 /** Error codes that cross the IPC boundary; the renderer maps them to copy. */
 export const IPC_ERROR_CODES = [
@@ -10,16 +10,14 @@ export const IPC_ERROR_CODES = [
   'unavailable',
   'internal',
 ] as const;
-export const IpcErrorCode = z.enum(IPC_ERROR_CODES);
-export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
 
-export const IpcErrorBody = z.object({
-  code: IpcErrorCode,
-  message: z.string(),
+export interface IpcErrorBody {
+  code: IpcErrorCode;
+  message: string;
   /** Field-level problems for `invalid-input`: dotted path → message. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-export type IpcErrorBody = z.infer<typeof IpcErrorBody>;
+  issues?: { path: string; message: string }[];
+}
 
 /**
  * The envelope every call returns over both transports. Electron drops custom fields from

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Session, SessionKind, TriggerType } from './session';
 import { SessionStatus } from './status';
+import { DEFAULT_SESSION_SORT, SESSION_SORT_FIELDS, SORT_DIRECTIONS } from './vocabulary';
 
-export const SESSION_SORT_FIELDS = ['startedAt', 'durationMs', 'totalTokens', 'costUsd'] as const;
+export { DEFAULT_SESSION_SORT, SESSION_SORT_FIELDS, SORT_DIRECTIONS };
 export const SessionSortField = z.enum(SESSION_SORT_FIELDS);
 export type SessionSortField = z.infer<typeof SessionSortField>;
 
-export const SortDirection = z.enum(['asc', 'desc']);
+export const SortDirection = z.enum(SORT_DIRECTIONS);
 export type SortDirection = z.infer<typeof SortDirection>;
 
 /**
@@ -18,8 +19,6 @@ export const SessionSort = z.object({
   direction: SortDirection,
 });
 export type SessionSort = z.infer<typeof SessionSort>;
-
-export const DEFAULT_SESSION_SORT: SessionSort = { field: 'startedAt', direction: 'desc' };
 
 /**
  * Filters and order of a session list. A missing or empty set means "any". The time range

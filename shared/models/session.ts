@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { SessionStatus } from './status';
+import { SESSION_KINDS, TRIGGER_TYPES } from './vocabulary';
 
-export const SessionKind = z.enum(['agent', 'team', 'workflow']);
+export { SESSION_KINDS, TRIGGER_TYPES };
+export const SessionKind = z.enum(SESSION_KINDS);
 export type SessionKind = z.infer<typeof SessionKind>;
 
-/** What started a session. `source` names who or what: a person, a service account, a cadence… */
-export const TRIGGER_TYPES = [
-  'manual',
-  'api',
-  'event',
-  'schedule',
-  'agent',
-  'workflow',
-  'webhook',
-  'poll',
-  'cli',
-  'unknown',
-] as const;
 export const TriggerType = z.enum(TRIGGER_TYPES);
 export type TriggerType = z.infer<typeof TriggerType>;
 

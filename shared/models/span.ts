@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPAN_STATUS_CODES } from './vocabulary';
 
 /** Nanosecond epoch timestamps exceed 2^53, so they cross IPC as decimal strings. */
 export const NanoTime = z.string().regex(/^\d+$/);
@@ -32,8 +33,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** The most spans one trace outline carries; a bigger session's outline is its earliest spans. */
 export const MAX_TRACE_SPANS = 200_000;
 
-/** Span statuses by the numeric code `TraceOutline.statuses` uses. */
-export const SPAN_STATUS_CODES = ['unset', 'ok', 'error'] as const;
+export { SPAN_STATUS_CODES };
 
 /**
  * All of a session's spans, as parallel arrays for the waterfall: element `i` of every array

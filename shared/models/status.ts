@@ -20,6 +20,11 @@ export const SESSION_STATUSES = [
 export const SessionStatus = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
+/** A zod-free check for the renderer, whose first chunk carries no schema library. */
+export function isSessionStatus(value: unknown): value is SessionStatus {
+  return (SESSION_STATUSES as readonly unknown[]).includes(value);
+}
+
 /** Human labels, in the words peer monitors use. */
 export const STATUS_LABELS: Record<SessionStatus, string> = {
   pending: 'Pending',

@@ -16,6 +16,11 @@ export const SOURCE_ERROR_CODES = [
 export const SourceErrorCode = z.enum(SOURCE_ERROR_CODES);
 export type SourceErrorCode = z.infer<typeof SourceErrorCode>;
 
+/** A zod-free check for the renderer (see `isSessionStatus`). */
+export function isSourceErrorCode(value: unknown): value is SourceErrorCode {
+  return (SOURCE_ERROR_CODES as readonly unknown[]).includes(value);
+}
+
 /** Transient failures are retried with backoff; the others stop the sync and wait for the user. */
 export function isTransientError(code: SourceErrorCode): boolean {
   return code === 'network' || code === 'timeout' || code === 'rate-limited' || code === 'server';

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchPage } from './support/browser';
@@ -77,5 +79,15 @@ describe('the app shell in Chromium through the web bridge', () => {
     });
     expect(inlineScriptRan).toBe(false);
     await page.close();
+  });
+
+  it('builds the renderer without a schema library', () => {
+    // zod's first schema probes `new Function`, a CSP violation here, and building the shared
+    // schemas would delay the first paint: the renderer imports the zod-free value lists only.
+    const assets = resolve(import.meta.dirname, '../../out/renderer/assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(3);
+    const withZod = scripts.filter((name) => readFileSync(join(assets, name), 'utf8').includes('$ZodType'));
+    expect(withZod).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CompareStep, HeaderDelta, MetadataRow, StepPart } from '@shared/models/compare';
-import { STATUS_LABELS, SessionStatus } from '@shared/models/status';
+import { isSessionStatus, STATUS_LABELS } from '@shared/models/status';
 import { formatAbsolute, formatCost, formatDuration, formatInteger } from '../../lib/format';
 
 export const PART_LABELS: Record<StepPart['name'], string> = {
@@ -74,8 +74,7 @@ function formatValue(key: HeaderDelta['key'], value: number): string {
 export function formatDeltaValue(delta: HeaderDelta, value: HeaderDelta['left']): string {
   if (value === null) return '—';
   if (typeof value === 'string') {
-    const status = SessionStatus.safeParse(value);
-    return delta.key === 'status' && status.success ? STATUS_LABELS[status.data] : value;
+    return delta.key === 'status' && isSessionStatus(value) ? STATUS_LABELS[value] : value;
   }
   return formatValue(delta.key, value);
 }

@@ -1,11 +1,5 @@
-import {
-  COMPARE_TABS,
-  filterRows,
-  firstDivergence,
-  type CompareResult,
-  type CompareSide,
-  type CompareTab,
-} from '@shared/models/compare';
+import type { CompareResult, CompareSide } from '@shared/models/compare';
+import { COMPARE_TABS, filterRows, firstDivergence, type CompareTab } from '@shared/models/compare-align';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VirtuosoHandle } from 'react-virtuoso';
 import { EmptyState } from '../../components/empty-state';

@@ -1,4 +1,4 @@
-import { LARGE_PAYLOAD_BYTES, payloadFileExtension } from '@shared/models/payload';
+import { LARGE_PAYLOAD_BYTES, payloadFileExtension } from '@shared/models/payload-files';
 import type { TextFormat } from './format';
 
 // Sizes, labels and file names: the part of format.ts the UI needs at once, without `yaml`.

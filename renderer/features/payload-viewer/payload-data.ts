@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { LARGE_PAYLOAD_BYTES, type Payload, type PayloadRef } from '@shared/models/payload';
+import type { Payload, PayloadRef } from '@shared/models/payload';
+import { LARGE_PAYLOAD_BYTES } from '@shared/models/payload-files';
 import { invoke } from '../../lib/ipc';
 import { errorMessage } from '../../lib/throttle';
 import type { PreparedText } from './format';

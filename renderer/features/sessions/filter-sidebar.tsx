@@ -1,5 +1,5 @@
 import type { FacetCount } from '@shared/models/session-query';
-import { SessionKind, TRIGGER_TYPES } from '@shared/models/session';
+import { SESSION_KINDS, TRIGGER_TYPES } from '@shared/models/vocabulary';
 import { SESSION_STATUSES, STATUS_LABELS } from '@shared/models/status';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,8 +9,6 @@ import { isSameView, TIME_RANGE_LABELS, TIME_RANGES, toggleValue } from '../../l
 import { selectFacets, selectFilters, selectViewState } from '../../state/sessions-slice';
 import { selectSavedViews } from '../../state/settings-slice';
 import { useStore } from '../../state/store';
-
-const KINDS = SessionKind.options;
 
 function countsOf(facets: readonly FacetCount[] | undefined): Map<string, number> | null {
   return facets ? new Map(facets.map((f) => [f.value, f.count])) : null;
@@ -134,11 +132,11 @@ export function FilterSidebar() {
       <FacetGroup
         id="kind"
         title="Kind"
-        values={KINDS}
+        values={SESSION_KINDS}
         labels={(v) => KIND_LABELS[v]}
         counts={countsOf(facets?.kinds)}
         selected={filters.kinds}
-        onToggle={(v) => setFilters({ kinds: toggleValue(filters.kinds, v, KINDS) })}
+        onToggle={(v) => setFilters({ kinds: toggleValue(filters.kinds, v, SESSION_KINDS) })}
       />
       <FacetGroup
         id="trigger"

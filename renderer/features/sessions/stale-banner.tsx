@@ -1,4 +1,4 @@
-import { SourceErrorCode, describeSourceError } from '@shared/models/sync';
+import { describeSourceError, isSourceErrorCode } from '@shared/models/sync';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatAbsolute, formatRelative } from '../../lib/format';
@@ -21,13 +21,12 @@ export function StaleBanner() {
   return (
     <div className="banners">
       {failing.map(({ target, sync }) => {
-        const code = SourceErrorCode.safeParse(sync?.lastErrorCode);
-        const problem =
-          code.success && UNREACHABLE.includes(code.data)
+        const code = sync?.lastErrorCode;
+        const problem = !isSourceErrorCode(code)
+          ? 'could not be synced'
+          : UNREACHABLE.includes(code)
             ? 'is unreachable'
-            : code.success
-              ? `could not be synced: ${describeSourceError(code.data)}`
-              : 'could not be synced';
+            : `could not be synced: ${describeSourceError(code)}`;
         const syncedAt = sync?.lastSuccessAt ?? null;
         return (
           <div key={target.id} className="banner banner-warn" role="status" data-testid="stale-banner">

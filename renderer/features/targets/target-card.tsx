@@ -1,5 +1,5 @@
 import type { ConnectionTestResult, TargetOverview } from '@shared/ipc/contract';
-import { describeSourceError, SourceErrorCode, type SyncProgressEvent } from '@shared/models/sync';
+import { describeSourceError, isSourceErrorCode, type SyncProgressEvent } from '@shared/models/sync';
 import { useState } from 'react';
 import { Modal } from '../../components/modal';
 import { formatAbsolute, formatInteger, formatRelative, formatUntil } from '../../lib/format';
@@ -39,8 +39,8 @@ function SyncError({ overview }: { overview: TargetOverview }) {
   const [showDetail, setShowDetail] = useState(false);
   const sync = overview.sync;
   if (!sync || !['error', 'auth-required', 'rate-limited'].includes(sync.status)) return null;
-  const code = SourceErrorCode.safeParse(sync.lastErrorCode);
-  const message = code.success ? describeSourceError(code.data) : 'The last sync failed.';
+  const code = sync.lastErrorCode;
+  const message = isSourceErrorCode(code) ? describeSourceError(code) : 'The last sync failed.';
   return (
     <div
       className={`target-error ${sync.status === 'rate-limited' ? 'is-warn' : ''}`}

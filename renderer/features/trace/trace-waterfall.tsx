@@ -1,4 +1,4 @@
-import { SPAN_STATUS_CODES } from '@shared/models/span';
+import { SPAN_STATUS_CODES } from '@shared/models/vocabulary';
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import {

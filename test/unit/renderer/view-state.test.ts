@@ -49,6 +49,32 @@ describe('the Sessions view state', () => {
     expect(restored.sort).toEqual({ field: 'costUsd', direction: 'asc' });
   });
 
+  it('drops each broken or unknown field on its own, keeping the field order fixed', () => {
+    const restored = parseViewState({
+      extra: true,
+      sort: { direction: 'up', field: 'costUsd' },
+      filters: {
+        text: 'x'.repeat(501),
+        hasErrors: 'yes',
+        targetIds: ['t1', 7],
+        triggerTypes: ['schedule', 'cli'],
+        statuses: ['failed', 'running'],
+        unknown: 1,
+      },
+    });
+    expect(restored).toEqual({
+      filters: { ...emptyFilters(), statuses: ['failed', 'running'], triggerTypes: ['schedule', 'cli'] },
+      sort: DEFAULT_VIEW.sort,
+    });
+    expect(Object.keys(restored)).toEqual(['filters', 'sort']);
+    expect(parseViewState({ filters: 'junk' }).filters).toEqual(emptyFilters());
+    expect(parseViewState([DEFAULT_VIEW])).toEqual(DEFAULT_VIEW);
+    expect(parseViewState({ filters: { text: 'refund', hasErrors: false } }).filters).toMatchObject({
+      text: 'refund',
+      hasErrors: false,
+    });
+  });
+
   it('keeps only saved views that still parse', () => {
     const views = parseSavedViews([
       {
@@ -57,6 +83,9 @@ describe('the Sessions view state', () => {
         view: { filters: { ...emptyFilters(), statuses: ['failed'] }, sort: DEFAULT_VIEW.sort },
       },
       { id: '2', name: '' },
+      { id: '3', name: 'x'.repeat(81), view: DEFAULT_VIEW },
+      { id: 4, name: 'Numeric id', view: DEFAULT_VIEW },
+      { id: '5', name: 'No view' },
       'junk',
     ]);
     expect(views.map((v) => v.name)).toEqual(['Failures']);
