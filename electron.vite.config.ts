@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 import { resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './electron/main/bridge/security';
 
@@ -17,6 +17,37 @@ function contentSecurityPolicy(): Plugin {
         '<head>',
         `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
       ),
+  };
+}
+
+/**
+ * main.tsx loads the app (`./root`) with a dynamic import, so the browser would only discover
+ * that chunk and its imports after the entry ran. Preload links in index.html fetch them in
+ * parallel with the entry instead.
+ */
+function preloadAppChunks(): Plugin {
+  return {
+    name: 'tracedeck-preload-app',
+    apply: 'build',
+    transformIndexHtml(_html, context) {
+      const bundle = context.bundle ?? {};
+      const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+      const app = chunks.find((c) => c.facadeModuleId === r('renderer/root.tsx'));
+      if (!app) throw new Error('preloadAppChunks: no chunk for renderer/root.tsx');
+      const files = new Set<string>();
+      const visit = (fileName: string) => {
+        if (files.has(fileName) || fileName === context.chunk?.fileName) return;
+        files.add(fileName);
+        for (const imported of (bundle[fileName] as Rolldown.OutputChunk | undefined)?.imports ?? [])
+          visit(imported);
+      };
+      visit(app.fileName);
+      return [...files].map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
   };
 }
 
@@ -39,7 +70,7 @@ export default defineConfig({
   renderer: {
     root: r('renderer'),
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), contentSecurityPolicy(), preloadAppChunks()],
     worker: { format: 'es' },
     build: { minify: true, rolldownOptions: { input: r('renderer/index.html') } },
   },

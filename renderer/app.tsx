@@ -28,6 +28,8 @@ export function App() {
   const openPalette = useStore((state) => state.openPalette);
   useEffect(() => {
     window.addEventListener('hashchange', syncRouteFromLocation);
+    // The hash may have changed between the store reading it and this first mount.
+    syncRouteFromLocation();
     return () => window.removeEventListener('hashchange', syncRouteFromLocation);
   }, [syncRouteFromLocation]);
   useEffect(() => startLiveUpdates(), []);

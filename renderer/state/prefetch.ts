@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '@shared/ipc/contract';
 import type { SessionListRow, SessionQueryInfo } from '@shared/models/session-query';
 import { invoke } from '../lib/ipc';
 import { parseViewState, toSessionQuery, type ViewState } from '../lib/view-state';
@@ -45,4 +46,23 @@ export function prefetchSessions(): Promise<Prefetched> {
     }
   })();
   return started;
+}
+
+let targetsPrefetch: Promise<ChannelOutput<'targets:list'>> | null = null;
+
+/**
+ * Lists the targets (they name the rows' targets and decide their actions) alongside the first
+ * rows, so both are there for the first paint. `takePrefetchedTargets` hands the answer to the
+ * targets slice once; later loads ask again.
+ */
+export function prefetchTargets(): void {
+  targetsPrefetch ??= invoke('targets:list', {});
+  // Consumed (and its failure handled) by the targets slice; never an unhandled rejection here.
+  targetsPrefetch.catch(() => undefined);
+}
+
+export function takePrefetchedTargets(): Promise<ChannelOutput<'targets:list'>> | null {
+  const taken = targetsPrefetch;
+  targetsPrefetch = null;
+  return taken;
 }

@@ -265,8 +265,6 @@ export const createSessionsSlice: StateCreator<StoreState, [], [], SessionsSlice
     initSessions: () => {
       initializing ??= (async () => {
         set({ listStatus: 'loading' });
-        // Targets only name the rows' targets: the list does not wait for them.
-        void get().loadTargets();
         const [view, prefetched] = await Promise.all([get().loadSettings(), prefetchSessions()]);
         set({ view, searchDraft: view.filters.text });
         const list = prefetched.list;

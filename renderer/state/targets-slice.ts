@@ -9,6 +9,7 @@ import type { SyncState } from '@shared/models/sync-state';
 import type { Target } from '@shared/models/target';
 import type { StateCreator } from 'zustand';
 import { invoke } from '../lib/ipc';
+import { takePrefetchedTargets } from './prefetch';
 import { errorMessage } from '../lib/throttle';
 import type { StoreState } from './store';
 
@@ -47,7 +48,7 @@ export const createTargetsSlice: StateCreator<StoreState, [], [], TargetsSlice> 
   detectedServers: null,
   loadTargets: async () => {
     try {
-      const targets = await invoke('targets:list', {});
+      const targets = await (takePrefetchedTargets() ?? invoke('targets:list', {}));
       const syncing = new Set(targets.filter((t) => t.isSyncing).map((t) => t.target.id));
       // Progress of a sync that has ended is dropped once the list says so.
       const progress = Object.fromEntries(Object.entries(get().progress).filter(([id]) => syncing.has(id)));

@@ -38,7 +38,11 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set) =>
     if (window.location.hash !== hash) window.location.hash = hash;
     set({ route });
   },
-  syncRouteFromLocation: () => set({ route: parseRoute(window.location.hash) }),
+  syncRouteFromLocation: () =>
+    set((state) => {
+      const route = parseRoute(window.location.hash);
+      return formatRoute(route) === formatRoute(state.route) ? state : { route };
+    }),
   tickClock: () => set({ now: Date.now() }),
   notify: (text, tone = 'info') => {
     const id = nextNoticeId++;
