@@ -43,6 +43,11 @@ const SORTS: Record<SessionSortField, { column: string; isNullable: boolean }> =
 /** Open queries per connection; older ones are evicted (their windows then return null). */
 const QUERY_SLOTS = 4;
 const FIRST_CHUNK = 1000;
+/**
+ * Above this share of the sessions, a facet-filtered list is read lazily off the sort index,
+ * skipping the sessions that do not match, rather than filling all its ids up front.
+ */
+const MIN_SCAN_SHARE = 0.02;
 
 type Dim = 'targetIds' | 'kinds' | 'statuses' | 'triggerTypes' | 'hasErrors';
 
@@ -67,6 +72,12 @@ interface Compiled {
   column: string;
   isNullable: boolean;
   isDesc: boolean;
+  /**
+   * Keeps SQLite off the facet indexes (unary `+` on the facet columns), so it reads the sort
+   * index in order. A kind filter alone would otherwise use (kind, status, sort_at), which is not
+   * in time order, and the list would have to collect every match before showing the first row.
+   */
+  scansSortIndex: boolean;
 }
 
 function nonEmpty<T>(values: readonly T[] | undefined): T[] | null {
@@ -108,6 +119,7 @@ function compile(query: SessionQuery): Compiled {
     column,
     isNullable,
     isDesc: sort.direction === 'desc',
+    scansSortIndex: false,
   };
 }
 
@@ -124,14 +136,19 @@ function inList(sql: string[], params: unknown[], column: string, values: readon
 }
 
 /** Facet and time filters on `alias`, optionally without one facet (for facet counts). */
-function baseFilters(c: Compiled, alias: string, options: { without?: Dim; dims?: boolean } = {}): Fragment {
+function baseFilters(
+  c: Compiled,
+  alias: string,
+  options: { without?: Dim; dims?: boolean; noDimIndexes?: boolean } = {},
+): Fragment {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (options.dims !== false) {
-    if (options.without !== 'targetIds') inList(sql, params, `${alias}.target_id`, c.targetIds);
-    if (options.without !== 'kinds') inList(sql, params, `${alias}.kind`, c.kinds);
-    if (options.without !== 'statuses') inList(sql, params, `${alias}.status`, c.statuses);
-    if (options.without !== 'triggerTypes') inList(sql, params, `${alias}.trigger_type`, c.triggerTypes);
+    const column = (name: string) => `${options.noDimIndexes ? '+' : ''}${alias}.${name}`;
+    if (options.without !== 'targetIds') inList(sql, params, column('target_id'), c.targetIds);
+    if (options.without !== 'kinds') inList(sql, params, column('kind'), c.kinds);
+    if (options.without !== 'statuses') inList(sql, params, column('status'), c.statuses);
+    if (options.without !== 'triggerTypes') inList(sql, params, column('trigger_type'), c.triggerTypes);
     if (options.without !== 'hasErrors' && c.hasErrors !== null) {
       sql.push(c.hasErrors ? `${alias}.error_count > 0` : `${alias}.error_count = 0`);
     }
@@ -185,7 +202,7 @@ interface Source {
  * and text filters apply (for facet counts).
  */
 function sourceOf(c: Compiled, options: { dims?: boolean } = {}): Source {
-  const base = baseFilters(c, 's', options);
+  const base = baseFilters(c, 's', { ...options, noDimIndexes: c.scansSortIndex });
   const plan = c.text;
   if (plan?.mode === 'index') {
     const likes = likeClause(plan, 'f');
@@ -517,9 +534,44 @@ function clearSlot(db: Db, registry: Registry, slot: number): void {
  * when there is no longer word, on the 10,000 most recent sessions matching the other filters
  * (`textMode: 'recent-scan'`).
  */
+/**
+ * How a query is read: lazily, in order off an index (its total then comes from the facet
+ * counts: `lazyTotal`), or by filling all its ids when it opens (`lazyTotal` null).
+ */
+function planOpen(
+  db: Db,
+  registry: Registry,
+  compiled: Compiled,
+): { compiled: Compiled; lazyTotal: number | null } {
+  // A time range is read lazily only in time order, where the index seeks straight into it; in
+  // another order the index scan would skip the sessions outside the range one by one.
+  const hasRange = compiled.from !== null || compiled.to !== null;
+  const isLazy = (c: Compiled) =>
+    isCubeQuery(c) &&
+    (!hasRange || c.column === 'sort_at') &&
+    segmentsOf(c).every((segment) => {
+      const first = selectIds(c, segment, null, 's.id');
+      const next = selectIds(c, segment, { k: 0, id: 0 }, 's.id');
+      return (
+        isIndexOrdered(db, registry, first.sql, first.params) &&
+        isIndexOrdered(db, registry, next.sql, next.params)
+      );
+    });
+  if (!isCubeQuery(compiled)) return { compiled, lazyTotal: null };
+  const rows = cubeRows(db, compiled);
+  const sessions = rows.reduce((sum, row) => sum + row.n, 0);
+  const total = rows.reduce((sum, row) => (matchesDims(compiled, row) ? sum + row.n : sum), 0);
+  if (isLazy(compiled)) return { compiled, lazyTotal: total };
+  // Read off the sort index, each match costs about sessions / total rows skipped: worth it
+  // unless the matches are rare.
+  const scanning = { ...compiled, scansSortIndex: true };
+  if (total >= sessions * MIN_SCAN_SHARE && isLazy(scanning)) return { compiled: scanning, lazyTotal: total };
+  return { compiled, lazyTotal: null };
+}
+
 export function openSessionQuery(db: Db, query: SessionQuery): SessionQueryInfo {
   const registry = registryOf(db);
-  const compiled = compile(query);
+  const { compiled, lazyTotal } = planOpen(db, registry, compile(query));
   let slot = registry.slots.findIndex((q) => q === null);
   if (slot === -1) {
     slot = 0;
@@ -534,36 +586,16 @@ export function openSessionQuery(db: Db, query: SessionQuery): SessionQueryInfo 
     id: registry.nextId++,
     slot,
     compiled,
-    total: 0,
+    total: lazyTotal ?? 0,
     filled: 0,
     segment: 0,
     last: null,
     isComplete: false,
     lastUsed: ++registry.tick,
   };
-  const segments = segmentsOf(compiled);
-  // A time range is read lazily only in time order, where the index seeks straight into it; in
-  // another order the index scan would skip the sessions outside the range one by one.
-  const hasRange = compiled.from !== null || compiled.to !== null;
-  const isLazy =
-    isCubeQuery(compiled) &&
-    (!hasRange || compiled.column === 'sort_at') &&
-    segments.every((segment) => {
-      const first = selectIds(compiled, segment, null, 's.id');
-      const next = selectIds(compiled, segment, { k: 0, id: 0 }, 's.id');
-      return (
-        isIndexOrdered(db, registry, first.sql, first.params) &&
-        isIndexOrdered(db, registry, next.sql, next.params)
-      );
-    });
-  if (isLazy) {
-    open.total = cubeRows(db, compiled).reduce(
-      (sum, row) => (matchesDims(compiled, row) ? sum + row.n : sum),
-      0,
-    );
-  } else {
+  if (lazyTotal === null) {
     db.transaction(() => {
-      for (const segment of segments) {
+      for (const segment of segmentsOf(compiled)) {
         const select = selectIds(compiled, segment, null, `s.id, s.${compiled.column}`);
         open.filled += prepared(db, `insert into ${tableOf(slot)} (sid, k) ${select.sql}`).run(
           ...select.params,
@@ -831,7 +863,7 @@ export function sessionFacets(db: Db, query: SessionQuery): SessionFacets {
  * diagnostics: a default-order list must show an index scan and no `USE TEMP B-TREE`.
  */
 export function explainSessionQuery(db: Db, query: SessionQuery): string[] {
-  const c = compile(query);
+  const c = planOpen(db, registryOf(db), compile(query)).compiled;
   return segmentsOf(c).flatMap((segment) => {
     const select = selectIds(c, segment, null, 's.id');
     return (db.prepare(`explain query plan ${select.sql}`).all(...select.params) as { detail: string }[]).map(
