@@ -30,6 +30,15 @@ export function sessionTitle(session: Session): string {
   return session.component.name ?? session.remoteId;
 }
 
+/**
+ * The cell shows one line of the prompt: the browser shapes the whole text before cutting it at
+ * the ellipsis, so a long prompt is clipped first (the full prompt is the name's tooltip).
+ */
+function clip(text: string | null): string | null {
+  return text !== null && text.length > SUB_LINE_CHARS ? text.slice(0, SUB_LINE_CHARS) : text;
+}
+const SUB_LINE_CHARS = 200;
+
 export function SessionCells({ index }: { index: number }) {
   const row = useStore(selectRowAt(index));
   const session = row?.session;
@@ -64,7 +73,7 @@ export function SessionCells({ index }: { index: number }) {
   const elapsed =
     session.durationMs ??
     (session.startedAt !== null && isLive(session.status) ? now - session.startedAt : null);
-  const secondary = row.snippet && row.snippet.length > 0 ? null : session.name ? session.prompt : null;
+  const secondary = row.snippet && row.snippet.length > 0 ? null : session.name ? clip(session.prompt) : null;
 
   return (
     <>
