@@ -34,10 +34,11 @@ export function sessionTitle(session: Session): string {
  * The cell shows one line of the prompt: the browser shapes the whole text before cutting it at
  * the ellipsis, so a long prompt is clipped first (the full prompt is the name's tooltip).
  */
+const SUB_LINE_CHARS = 200;
+
 function clip(text: string | null): string | null {
   return text !== null && text.length > SUB_LINE_CHARS ? text.slice(0, SUB_LINE_CHARS) : text;
 }
-const SUB_LINE_CHARS = 200;
 
 export function SessionCells({ index }: { index: number }) {
   const row = useStore(selectRowAt(index));
