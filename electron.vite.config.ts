@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { Plugin, Rolldown } from 'vite';
+import type { Plugin } from 'vite';
 import { resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './electron/main/bridge/security';
 
@@ -21,32 +21,27 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * main.tsx loads the app (`./root`) with a dynamic import, so the browser would only discover
- * that chunk and its imports after the entry ran. Preload links in index.html fetch them in
- * parallel with the entry instead.
+ * main.tsx loads the app (`./root`) with a dynamic import once its first requests are out, so the
+ * browser would only start fetching that chunk then. A preload link in index.html fetches it in
+ * parallel with the entry instead. Only that chunk: the page gets six connections to the bridge,
+ * and the entry's calls for the first rows must not queue behind more preloads.
  */
-function preloadAppChunks(): Plugin {
+function preloadAppChunk(): Plugin {
   return {
     name: 'tracedeck-preload-app',
     apply: 'build',
     transformIndexHtml(_html, context) {
-      const bundle = context.bundle ?? {};
-      const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
-      const app = chunks.find((c) => c.facadeModuleId === r('renderer/root.tsx'));
-      if (!app) throw new Error('preloadAppChunks: no chunk for renderer/root.tsx');
-      const files = new Set<string>();
-      const visit = (fileName: string) => {
-        if (files.has(fileName) || fileName === context.chunk?.fileName) return;
-        files.add(fileName);
-        for (const imported of (bundle[fileName] as Rolldown.OutputChunk | undefined)?.imports ?? [])
-          visit(imported);
-      };
-      visit(app.fileName);
-      return [...files].map((file) => ({
-        tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-        injectTo: 'head' as const,
-      }));
+      const app = Object.values(context.bundle ?? {}).find(
+        (output) => output.type === 'chunk' && output.facadeModuleId === r('renderer/root.tsx'),
+      );
+      if (!app) throw new Error('preloadAppChunk: no chunk for renderer/root.tsx');
+      return [
+        {
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${app.fileName}` },
+          injectTo: 'head',
+        },
+      ];
     },
   };
 }
@@ -70,8 +65,16 @@ export default defineConfig({
   renderer: {
     root: r('renderer'),
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicy(), preloadAppChunks()],
+    plugins: [react(), contentSecurityPolicy(), preloadAppChunk()],
     worker: { format: 'es' },
-    build: { minify: true, rolldownOptions: { input: r('renderer/index.html') } },
+    build: {
+      minify: true,
+      rolldownOptions: {
+        input: r('renderer/index.html'),
+        // The renderer uses the shared modules' value lists and helpers, never their schemas: with
+        // every `z.…` call marked pure, the unused schemas (and zod with them) drop out of the bundle.
+        treeshake: { manualPureFunctions: ['z'] },
+      },
+    },
   },
 });
