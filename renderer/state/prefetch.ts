@@ -20,6 +20,8 @@ export interface Prefetched {
 }
 
 let started: Promise<Prefetched> | null = null;
+let markRequestsSent: () => void = () => undefined;
+const requestsSent = new Promise<void>((resolve) => (markRequestsSent = resolve));
 
 /**
  * Reads the persisted view and opens its list with the first rows, started by `main.tsx` before
@@ -32,20 +34,32 @@ export function prefetchSessions(): Promise<Prefetched> {
     try {
       settings = (await invoke('settings:get', { keys: Object.values(SETTING_KEYS) })).values;
     } catch {
+      markRequestsSent();
       return { settings, view: parseViewState(null), list: null };
     }
     const view = parseViewState(settings[SETTING_KEYS.view]);
     try {
-      const { rows, ...info } = await invoke('sessions:query', {
+      const opening = invoke('sessions:query', {
         ...toSessionQuery(view, Date.now()),
         window: { start: 0, count: WINDOW_SIZE },
       });
+      markRequestsSent();
+      const { rows, ...info } = await opening;
       return { settings, view, list: { info, rows } };
     } catch {
+      markRequestsSent();
       return { settings, view, list: null };
     }
   })();
   return started;
+}
+
+/**
+ * Resolves once the list's first rows have been asked for. `main.tsx` evaluates the app chunk
+ * (a long task) only then: before, it would hold up the settings answer and with it that request.
+ */
+export function firstRequestsSent(): Promise<void> {
+  return requestsSent;
 }
 
 let targetsPrefetch: Promise<ChannelOutput<'targets:list'>> | null = null;
