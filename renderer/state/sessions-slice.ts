@@ -150,15 +150,16 @@ export const createSessionsSlice: StateCreator<StoreState, [], [], SessionsSlice
     try {
       const span = Math.max(40, before.range.end - before.range.start);
       const range = mode === 'reset' ? { start: 0, end: span } : before.range;
-      // The rows to show come back with the query itself when they fit in one call.
-      const wanted = windowsForRange(range.start, range.end, Number.MAX_SAFE_INTEGER);
+      // The rows to show come back with the query itself when they fit in one call; the
+      // windows around them (overscan) follow once they are painted.
+      const wanted = windowsForRange(range.start, range.end, Number.MAX_SAFE_INTEGER, 0);
       const inline =
         wanted.length * WINDOW_SIZE <= MAX_FETCH_ROWS
           ? { start: (wanted[0] ?? 0) * WINDOW_SIZE, count: wanted.length * WINDOW_SIZE }
           : undefined;
       const { rows, ...opened } = await invoke('sessions:query', { ...query, window: inline });
       let info: SessionQueryInfo = opened;
-      const shown = windowsForRange(range.start, range.end, info.total);
+      const shown = windowsForRange(range.start, range.end, info.total, 0);
       let windows = inline ? splitRows(rows, shown, info.total) : await fetchWindows(info, shown);
       if (windows === null) {
         // Evicted between open and fetch by another query (the palette's): open once more.
@@ -202,6 +203,8 @@ export const createSessionsSlice: StateCreator<StoreState, [], [], SessionsSlice
       if (current.listInfo && current.listInfo.queryId !== info.queryId) {
         void invoke('sessions:close-query', { queryId: current.listInfo.queryId }).catch(() => undefined);
       }
+      // The windows around the rows on screen (the overscan) follow once these are painted.
+      requestAnimationFrame(() => setTimeout(() => get().ensureRange(get().range.start, get().range.end)));
       afterWindowsLoaded();
     } catch (error) {
       if (generation === listGeneration) set({ listStatus: 'error', listError: errorMessage(error) });
