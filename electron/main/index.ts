@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from './core';
 import { MigrationError } from './db/migrate';
 import { handlers } from './ipc/handlers';
+import { warmUp } from './ipc/warm-up';
 import { attachEvents, registerIpc } from './ipc/register';
 import type { SecretCipher } from './lib/secrets';
 
@@ -88,6 +89,9 @@ if (!app.requestSingleInstanceLock()) {
     }
     registerIpc(handlers, core.deps, isAppUrl);
     mainWindow = createWindow();
+    // While the window's renderer starts, so its first calls find a warm core.
+    const started = core;
+    setImmediate(() => void warmUp(handlers, started.deps));
     mainWindow.on('closed', () => (mainWindow = null));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

@@ -5,6 +5,7 @@ import { startBridge } from './bridge/server';
 import { createCore } from './core';
 import { MigrationError } from './db/migrate';
 import { handlers } from './ipc/handlers';
+import { warmUp } from './ipc/warm-up';
 import { defaultDataDir } from './lib/data-dir';
 import { openWithDesktop } from './lib/open-path';
 
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     autoSync: true,
     openPath: openWithDesktop,
   });
+  // Before the URL is printed, so the first page load finds a warm core.
+  await warmUp(handlers, core.deps);
   const bridge = await startBridge({
     deps: core.deps,
     handlers,
