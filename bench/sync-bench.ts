@@ -57,6 +57,8 @@ function startPeer(): Promise<{ url: string; pid: number | undefined; stop: () =
         String(values.items),
         '--seed',
         '1',
+        // Serialized before it listens: its CPU stands for a server elsewhere, not this machine.
+        '--prerender',
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
