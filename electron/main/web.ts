@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     appVersion: version,
     transport: 'web',
     autoSync: true,
+    fetchWorkerPath: fileURLToPath(new URL('./fetch-worker.js', import.meta.url)),
     openPath: openWithDesktop,
   });
   const bridge = await startBridge({

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSyncState } from '../../electron/main/db/sync-state-repo';
 import { mapSessionDetail } from '../../electron/main/sync/connectors/agentos/mapping';
-import { createHttpClient } from '../../electron/main/sync/http';
 import { startAgentOsPeer, type AgentOsPeer } from '../peers/agentos/server';
 import { addPeerTarget, sourceFingerprint, storeFingerprint } from '../support/agentos-sync';
 import { createTempCore, type TempCore } from '../support/temp-core';
@@ -16,10 +15,8 @@ async function setup(options: { sessions?: number; seed?: number; timeoutMs?: nu
     seed: { seed: options.seed ?? 7, sessions: options.sessions ?? 60 },
   });
   peers.push(peer);
-  const core = createTempCore({
-    retry: FAST_RETRY,
-    http: createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000 }),
-  });
+  // Session details are fetched by the core's worker threads, as in the app.
+  const core = createTempCore({ retry: FAST_RETRY, httpTimeoutMs: options.timeoutMs ?? 5_000 });
   cores.push(core);
   const targetId = addPeerTarget(core.deps.store, peer);
   return { peer, core, targetId, sync: core.deps.sync };
