@@ -19,6 +19,8 @@ const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '10000' },
     items: { type: 'string', default: '50' },
+    // Worker threads fetching and mapping session details (0: on the main thread).
+    'fetch-workers': { type: 'string', default: '2' },
     out: { type: 'string' },
     // Leaves the synced store in place (its path is printed) for inspection.
     keep: { type: 'boolean', default: false },
@@ -74,7 +76,12 @@ function startPeer(): Promise<{ url: string; pid: number | undefined; stop: () =
 
 const peer = await startPeer();
 const dataDir = mkdtempSync(join(tmpdir(), 'tracedeck-bench-sync-'));
-const core = createCore({ dataDir, appVersion: 'bench', transport: 'web' });
+const core = createCore({
+  dataDir,
+  appVersion: 'bench',
+  transport: 'web',
+  fetchWorkers: Number(values['fetch-workers']),
+});
 try {
   const target = createTarget(core.deps.store, {
     name: 'bench',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listSessionRawRecords } from '../../electron/main/db/raw-records-repo';
 import { getSyncState } from '../../electron/main/db/sync-state-repo';
 import { mapSessionDetail } from '../../electron/main/sync/connectors/agentos/mapping';
 import { startAgentOsPeer, type AgentOsPeer } from '../peers/agentos/server';
@@ -64,6 +65,12 @@ describe('AgentOS sync against the protocol-faithful peer', () => {
       expect(session.status, snapshot.sessionId).toBe(expected.session.status);
       expect(session.tools).toBe(expected.session.toolCallCount);
       expect(count.n).toBe(expected.activity.length);
+      // Raw records come back from the fetch workers as the very JSON text the mapping keeps.
+      const byKey = (a: string[], b: string[]) => (a.join('\0') < b.join('\0') ? -1 : 1);
+      const raw = listSessionRawRecords(core.deps.db, String(session.id));
+      expect(raw.map((r) => [r.entity, r.remoteKey, r.json])).toEqual(
+        expected.raw.map((r) => [r.entity, r.remoteId, r.json]).sort(byKey),
+      );
     }
   });
 
