@@ -43,6 +43,19 @@ interface Pending {
 interface Slot {
   worker: Worker;
   inFlight: number;
+  /** Whether the worker ever answered, i.e. its entry loaded. */
+  hasReplied: boolean;
+}
+
+/**
+ * The pool's workers cannot start (e.g. a build without the worker entry): callers fetch on
+ * their own thread instead.
+ */
+export class FetchPoolUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`The fetch workers cannot start: ${reason}`);
+    this.name = 'FetchPoolUnavailableError';
+  }
 }
 
 export interface SessionFetchPoolOptions {
@@ -107,12 +120,14 @@ export class SessionFetchPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private isClosed = false;
+  private unavailable: string | null = null;
 
   constructor(private readonly options: SessionFetchPoolOptions) {}
 
   fetchSession(target: FetchTarget, ref: SessionRef, signal?: AbortSignal): Promise<IngestSessionDetail> {
     if (signal?.aborted) return Promise.reject(canceled(ref));
     if (this.isClosed) return Promise.reject(new SourceError('canceled', 'The sync is stopping'));
+    if (this.unavailable !== null) return Promise.reject(new FetchPoolUnavailableError(this.unavailable));
     const slot = this.leastBusy();
     const id = this.nextId++;
     return new Promise<IngestSessionDetail>((resolve, reject) => {
@@ -174,9 +189,10 @@ export class SessionFetchPool {
           },
         });
     worker.unref();
-    const slot: Slot = { worker, inFlight: 0 };
+    const slot: Slot = { worker, inFlight: 0, hasReplied: false };
     this.slots.push(slot);
     worker.on('message', (reply: FetchWorkerReply) => {
+      slot.hasReplied = true;
       const pending = this.pending.get(reply.id);
       if (!pending || !this.settle(reply.id)) return;
       if (reply.type === 'result') pending.resolve(reply.detail);
@@ -186,14 +202,18 @@ export class SessionFetchPool {
       }
     });
     // A worker that dies fails its fetches as transient network errors (the engine retries
-    // them on a fresh worker) instead of leaving them pending forever.
+    // them on a fresh worker) instead of leaving them pending forever. One that dies before it
+    // ever answered could not load: the pool gives up and its callers fetch themselves.
     const fail = (error: unknown): void => {
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots.splice(index, 1);
+      if (!slot.hasReplied && !this.isClosed) this.unavailable ??= describe(error);
       for (const [id, pending] of this.pending) {
         if (pending.slot !== slot || !this.settle(id)) continue;
         pending.reject(
-          new SourceError('network', `The fetch worker stopped: ${describe(error)}`, { cause: error }),
+          slot.hasReplied || this.unavailable === null
+            ? new SourceError('network', `The fetch worker stopped: ${describe(error)}`, { cause: error })
+            : new FetchPoolUnavailableError(this.unavailable),
         );
       }
     };

@@ -7,7 +7,7 @@ import type { Connector } from './connector';
 import { createConnector } from './connectors';
 import { SyncEngine, type SyncMode, type SyncRunResult } from './engine';
 import { createEngineStore } from './engine-store';
-import type { SessionFetchPool } from './fetch-pool';
+import { FetchPoolUnavailableError, type SessionFetchPool } from './fetch-pool';
 import type { HttpClient } from './http';
 import type { RetryPolicy } from './retry';
 
@@ -70,7 +70,11 @@ export class SyncService {
       kind: connector.kind,
       discover: (signal) => connector.discover(signal),
       listSessions: (request, signal) => connector.listSessions(request, signal),
-      fetchSession: (ref, signal) => pool.fetchSession({ kind: target.kind, ...config }, ref, signal),
+      fetchSession: (ref, signal) =>
+        pool.fetchSession({ kind: target.kind, ...config }, ref, signal).catch((error: unknown) => {
+          if (error instanceof FetchPoolUnavailableError) return connector.fetchSession(ref, signal);
+          throw error;
+        }),
       control: (request, signal) => connector.control(request, signal),
     };
   }
