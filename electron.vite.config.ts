@@ -53,7 +53,13 @@ export default defineConfig({
       externalizeDeps: true,
       lib: {
         // web.ts is the plain-Node entry of the web bridge; it shares every module but Electron's.
-        entry: { index: r('electron/main/index.ts'), web: r('electron/main/web.ts') },
+        // fetch-worker is the sync's worker thread, which both entries start from beside them
+        // (`?modulePath` cannot bundle a worker while the main build is in lib mode).
+        entry: {
+          index: r('electron/main/index.ts'),
+          web: r('electron/main/web.ts'),
+          'fetch-worker': r('electron/main/sync/fetch-worker.ts'),
+        },
       },
     },
   },

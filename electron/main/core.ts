@@ -7,6 +7,7 @@ import type { Store } from './db/store';
 import { EventBus } from './lib/event-bus';
 import { openWithDesktop, type OpenPath } from './lib/open-path';
 import { createFileKeyCipher, createSecretStore, type SecretCipher, type SecretStore } from './lib/secrets';
+import { SessionFetchPool } from './sync/fetch-pool';
 import { createHttpClient, type HttpClient } from './sync/http';
 import type { RetryPolicy } from './sync/retry';
 import { SyncService } from './sync/sync-service';
@@ -26,7 +27,16 @@ export interface CoreOptions {
   autoSync?: boolean;
   syncIntervalMs?: number;
   retry?: RetryPolicy;
+  /**
+   * A client of the caller's for every request, on this thread. Without it session details are
+   * fetched by `fetchWorkers` worker threads, each with `createHttpClient({ timeoutMs })`.
+   */
   http?: HttpClient;
+  httpTimeoutMs?: number;
+  /** Worker threads fetching and mapping session details; 0 keeps it on this thread. Default 2. */
+  fetchWorkers?: number;
+  /** The built fetch worker (`out/main/fetch-worker.js`); source runs load `fetch-worker.ts` without it. */
+  fetchWorkerPath?: string;
   /** Who control entries name; the OS user by default. */
   actor?: string;
   controlConfirmTimeoutMs?: number;
@@ -82,11 +92,20 @@ export function createCore(options: CoreOptions): Core {
     options.dataDir,
     options.secretCipher ?? createFileKeyCipher(options.dataDir),
   );
-  const http = options.http ?? createHttpClient();
+  const http = options.http ?? createHttpClient({ timeoutMs: options.httpTimeoutMs });
+  const fetchWorkers = options.http ? 0 : (options.fetchWorkers ?? 2);
   const sync = new SyncService({
     store,
     secrets,
     http,
+    fetchPool:
+      fetchWorkers > 0
+        ? new SessionFetchPool({
+            size: fetchWorkers,
+            entry: options.fetchWorkerPath,
+            timeoutMs: options.httpTimeoutMs,
+          })
+        : null,
     events,
     now,
     retry: options.retry,

@@ -75,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
         transport: 'electron',
         secretCipher: keychainCipher(),
         autoSync: true,
+        fetchWorkerPath: join(import.meta.dirname, 'fetch-worker.js'),
         openPath: async (path) => {
           // shell.openPath resolves with an error message, empty on success.
           const failure = await shell.openPath(path);

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     appVersion: version,
     transport: 'web',
     autoSync: true,
+    fetchWorkerPath: fileURLToPath(new URL('./fetch-worker.js', import.meta.url)),
     openPath: openWithDesktop,
   });
   // Before the URL is printed, so the first page load finds a warm core.

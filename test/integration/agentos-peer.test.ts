@@ -582,6 +582,44 @@ describe('store mutations', () => {
     expect(ids).toContain(added.sessionId);
   });
 
+  it('answers a generated session anew after each change, also from pre-rendered bodies', async () => {
+    for (const prerender of [false, true]) {
+      const peer = await peerWith({ prerender });
+      const id = peer.store.list({ type: 'agent' })[0]?.sessionId ?? '';
+      const detail = async () =>
+        (await call(peer, `/sessions/${id}?type=agent&db_id=${DB}`)).body as JsonRecord;
+      const runs = async () =>
+        (await call(peer, `/sessions/${id}/runs?type=agent&db_id=${DB}`)).body as JsonRecord[];
+      const first = await detail();
+      expect(await detail()).toEqual(first);
+      expect((await runs()).map((r) => r.run_id)).toEqual(peer.store.getRuns(id).map((r) => r.run_id));
+
+      peer.store.updateSession(id, { sessionName: 'Renamed', metadata: { cached: false } });
+      expect(await detail()).toMatchObject({ session_name: 'Renamed', metadata: { cached: false } });
+      const bumped = peer.store.bumpUpdatedAt(id);
+      expect((await detail()).updated_at).toBe(new Date(bumped * 1000).toISOString().replace('.000Z', 'Z'));
+
+      const before = (await runs()).length;
+      const run = peer.store.addRun(id, { input: 'again', content: 'fresh answer' });
+      expect((await runs()).map((r) => r.run_id)).toContain(run.run_id);
+      expect((await runs()).length).toBe(before + 1);
+      peer.store.setRunStatus(id, run.run_id, 'ERROR', { reason: 'boom', touch: false });
+      expect((await runs()).find((r) => r.run_id === run.run_id)?.status).toBe('ERROR');
+
+      // Faults wrap cached bodies as they wrap fresh ones.
+      const other = peer.store.list({ type: 'agent' })[1]?.sessionId ?? '';
+      await call(peer, `/sessions/${other}?type=agent&db_id=${DB}`);
+      peer.faults.next(1, { kind: 'truncated-json' });
+      const truncated = await fetch(`${peer.url}/sessions/${other}?type=agent&db_id=${DB}`);
+      const text = await truncated.text();
+      expect(() => JSON.parse(text) as unknown).toThrow();
+
+      expect(peer.store.deleteSession(id)).toBe(true);
+      expect((await call(peer, `/sessions/${id}?type=agent&db_id=${DB}`)).status).toBe(404);
+      expect((await call(peer, `/sessions/${id}/runs?type=agent&db_id=${DB}`)).status).toBe(404);
+    }
+  });
+
   it('serves the session write routes with their quirks', async () => {
     const peer = await peerWith();
     const created = await call(peer, '/sessions?type=agent', {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listSessionRawRecords } from '../../electron/main/db/raw-records-repo';
 import { getSyncState } from '../../electron/main/db/sync-state-repo';
 import { mapSessionDetail } from '../../electron/main/sync/connectors/agentos/mapping';
-import { createHttpClient } from '../../electron/main/sync/http';
 import { startAgentOsPeer, type AgentOsPeer } from '../peers/agentos/server';
 import { addPeerTarget, sourceFingerprint, storeFingerprint } from '../support/agentos-sync';
 import { createTempCore, type TempCore } from '../support/temp-core';
@@ -16,10 +16,8 @@ async function setup(options: { sessions?: number; seed?: number; timeoutMs?: nu
     seed: { seed: options.seed ?? 7, sessions: options.sessions ?? 60 },
   });
   peers.push(peer);
-  const core = createTempCore({
-    retry: FAST_RETRY,
-    http: createHttpClient({ timeoutMs: options.timeoutMs ?? 5_000 }),
-  });
+  // Session details are fetched by the core's worker threads, as in the app.
+  const core = createTempCore({ retry: FAST_RETRY, httpTimeoutMs: options.timeoutMs ?? 5_000 });
   cores.push(core);
   const targetId = addPeerTarget(core.deps.store, peer);
   return { peer, core, targetId, sync: core.deps.sync };
@@ -67,6 +65,12 @@ describe('AgentOS sync against the protocol-faithful peer', () => {
       expect(session.status, snapshot.sessionId).toBe(expected.session.status);
       expect(session.tools).toBe(expected.session.toolCallCount);
       expect(count.n).toBe(expected.activity.length);
+      // Raw records come back from the fetch workers as the very JSON text the mapping keeps.
+      const byKey = (a: string[], b: string[]) => (a.join('\0') < b.join('\0') ? -1 : 1);
+      const raw = listSessionRawRecords(core.deps.db, String(session.id));
+      expect(raw.map((r) => [r.entity, r.remoteKey, r.json])).toEqual(
+        expected.raw.map((r) => [r.entity, r.remoteId, r.json]).sort(byKey),
+      );
     }
   });
 

@@ -7,6 +7,7 @@ import type { Connector } from './connector';
 import { createConnector } from './connectors';
 import { SyncEngine, type SyncMode, type SyncRunResult } from './engine';
 import { createEngineStore } from './engine-store';
+import { FetchPoolUnavailableError, type SessionFetchPool } from './fetch-pool';
 import type { HttpClient } from './http';
 import type { RetryPolicy } from './retry';
 
@@ -14,6 +15,11 @@ export interface SyncServiceOptions {
   store: Store;
   secrets: SecretStore;
   http: HttpClient;
+  /**
+   * Where session details are fetched, parsed and mapped; null does it on this thread through
+   * `http`. The pool's workers use their own HTTP client (the same `createHttpClient`).
+   */
+  fetchPool?: SessionFetchPool | null;
   events: EventBus;
   now: () => number;
   retry?: RetryPolicy;
@@ -52,12 +58,25 @@ export class SyncService {
     target: Pick<Target, 'id' | 'kind' | 'baseUrl' | 'authMode'>,
     credential?: string | null,
   ): Connector {
-    return createConnector(target.kind, {
+    const config = {
       baseUrl: target.baseUrl,
       authMode: target.authMode,
       credential: credential !== undefined ? credential : this.options.secrets.get(target.id),
-      http: this.options.http,
-    });
+    };
+    const connector = createConnector(target.kind, { ...config, http: this.options.http });
+    const pool = this.options.fetchPool;
+    if (!pool) return connector;
+    return {
+      kind: connector.kind,
+      discover: (signal) => connector.discover(signal),
+      listSessions: (request, signal) => connector.listSessions(request, signal),
+      fetchSession: (ref, signal) =>
+        pool.fetchSession({ kind: target.kind, ...config }, ref, signal).catch((error: unknown) => {
+          if (error instanceof FetchPoolUnavailableError) return connector.fetchSession(ref, signal);
+          throw error;
+        }),
+      control: (request, signal) => connector.control(request, signal),
+    };
   }
 
   start(): void {
@@ -74,6 +93,7 @@ export class SyncService {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.engine.stop();
+    await this.options.fetchPool?.close();
   }
 
   sync(targetId: string, mode: SyncMode = 'incremental'): Promise<SyncRunResult> {

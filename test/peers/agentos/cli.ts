@@ -32,6 +32,7 @@ const USAGE = `Usage: node test/peers/agentos/cli.ts [options]
   --user-isolation         JWT: force user_id = sub for non-admins
   --cancel-delay <ms>      default 50
   --stay-running           runs created via POST …/runs stay RUNNING until cancelled
+  --prerender              serialize every session's responses before listening
 `;
 
 const { values } = parseArgs({
@@ -49,6 +50,7 @@ const { values } = parseArgs({
     'user-isolation': { type: 'boolean', default: false },
     'cancel-delay': { type: 'string', default: '50' },
     'stay-running': { type: 'boolean', default: false },
+    prerender: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -77,6 +79,7 @@ const peer = await startAgentOsPeer({
   auth,
   cancelDelayMs: Number(values['cancel-delay']),
   createdRuns: values['stay-running'] ? 'stay-running' : 'complete',
+  prerender: values.prerender,
   seed: {
     seed: Number(values.seed),
     sessions: Number(values.sessions),

@@ -53,6 +53,12 @@ export type AgentOsPeerOptions = {
   /** Runs created through `POST …/runs` finish at once (default) or stay RUNNING until cancelled. */
   createdRuns?: 'complete' | 'stay-running';
   corsAllowedOrigins?: readonly string[];
+  /**
+   * Renders every generated session's detail and runs bodies before listening, so a later
+   * request only writes bytes (the benchmark's peer stands in for a server on another machine).
+   * Default false: bodies are still cached, lazily on first request.
+   */
+  prerender?: boolean;
 };
 
 export type LoggedRequest = RequestInfo & {
@@ -104,7 +110,7 @@ type SseSink = {
 };
 
 type Reply =
-  | { kind: 'json'; status: number; body: Json; headers?: Record<string, string> }
+  | { kind: 'json'; status: number; body: Json | Buffer; headers?: Record<string, string> }
   | { kind: 'empty'; status: number }
   | { kind: 'sse'; start(sink: SseSink): void }
   | { kind: 'deferred'; wait(done: (reply: Reply) => void, onAbort: (listener: () => void) => void): void };
@@ -119,7 +125,7 @@ type Ctx = {
   listFilter: Set<string> | undefined;
 };
 
-const json = (body: Json, status = 200): Reply => ({ kind: 'json', status, body });
+const json = (body: Json | Buffer, status = 200): Reply => ({ kind: 'json', status, body });
 
 /** Starts a protocol-faithful Agno AgentOS (2.9) HTTP server on 127.0.0.1. */
 export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promise<AgentOsPeer> {
@@ -196,6 +202,25 @@ export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promis
 
   const sessionDetail = (view: SessionView): JsonObject =>
     renderSessionDetail(view, store.runsFor(view.sessionId), catalog);
+
+  // Serialized bodies of generated sessions nothing has changed since: rendering and
+  // serializing ~100 KB of runs per request was most of the peer's CPU. `renderKey` changes
+  // (or turns null) whenever the store changes what these routes would answer.
+  const rendered = new Map<string, { key: string; payload: Buffer }>();
+  const cachedBody = (route: 'detail' | 'runs', view: SessionView, render: () => Json): Json | Buffer => {
+    const key = store.renderKey(view.sessionId);
+    if (key === null) return render();
+    const slot = `${route} ${view.sessionId}`;
+    const hit = rendered.get(slot);
+    if (hit?.key === key) return hit.payload;
+    const payload = Buffer.from(JSON.stringify(render()));
+    rendered.set(slot, { key, payload });
+    return payload;
+  };
+  const detailBody = (view: SessionView): Json | Buffer =>
+    cachedBody('detail', view, () => sessionDetail(view));
+  const runsBody = (view: SessionView): Json | Buffer =>
+    cachedBody('runs', view, () => renderRunList(view.sessionType, store.runsFor(view.sessionId)));
 
   const componentExists = (kind: RunKind, id: string): boolean =>
     kind === 'agent'
@@ -338,7 +363,7 @@ export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promis
   const getSession = (ctx: Ctx, id: string): Reply => {
     const view = findSession(ctx, id);
     if (!view) throw new HttpError(404, `Session with id '${id}' not found`);
-    return json(sessionDetail(view));
+    return json(detailBody(view));
   };
 
   const patchSession = (ctx: Ctx, id: string, rename: boolean): Reply => {
@@ -390,6 +415,7 @@ export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promis
     if (!view) throw new HttpError(404, `Session with ID ${id} not found`);
     const after = optionalInt(ctx.query, 'created_after');
     const before = optionalInt(ctx.query, 'created_before');
+    if (after === null && before === null) return json(runsBody(view));
     const runs = store
       .runsFor(id)
       .filter(
@@ -781,11 +807,11 @@ export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promis
     res: ServerResponse,
     entry: LoggedRequest,
     status: number,
-    body: Json,
+    body: Json | Buffer,
     extra: Record<string, string>,
     fault: Fault | null,
   ): void => {
-    const payload = Buffer.from(JSON.stringify(body));
+    const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
     entry.status = status;
     const headers = { 'content-type': 'application/json', ...extra };
     if (fault && 'kind' in fault && fault.kind === 'truncated-json') {
@@ -970,6 +996,15 @@ export async function startAgentOsPeer(options: AgentOsPeerOptions = {}): Promis
     }
     reply.start(openSse(res, entry, cors));
   };
+
+  if (options.prerender) {
+    for (const generated of dataset.sessions) {
+      const view = store.view(generated.sessionId);
+      if (!view) continue;
+      detailBody(view);
+      runsBody(view);
+    }
+  }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

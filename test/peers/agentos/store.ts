@@ -249,6 +249,8 @@ export class PeerStore implements AgentOsStore {
   private readonly buffers = new Map<string, RawEvent[]>();
   private readonly cancelIntents = new Set<string>();
   private readonly expansionCache = new Map<string, RawRun[]>();
+  /** Bumped whenever a record's own fields change; see `renderKey`. */
+  private readonly revisions = new WeakMap<SessionRecord, number>();
   private seq = 0;
   private version = 0;
   private queryCache: { key: string; version: number; rows: SessionRecord[] } | null = null;
@@ -334,7 +336,7 @@ export class PeerStore implements AgentOsStore {
     if (patch.userId !== undefined) rec.userId = patch.userId;
     if (patch.updatedAt !== undefined) rec.updatedAt = patch.updatedAt;
     else if (patch.touch !== false) this.touch(rec);
-    this.changed();
+    this.changed(rec);
     return this.snapshot(rec);
   }
 
@@ -397,7 +399,7 @@ export class PeerStore implements AgentOsStore {
     const rec = this.require(sessionId);
     const previous = rec.updatedAt ?? rec.createdAt;
     rec.updatedAt = at ?? Math.max(this.nowSeconds(), previous + 1);
-    this.changed();
+    this.changed(rec);
     return rec.updatedAt;
   }
 
@@ -418,6 +420,18 @@ export class PeerStore implements AgentOsStore {
   view(sessionId: string): SessionView | undefined {
     const rec = this.records.get(sessionId);
     return rec ? { ...rec, displayName: this.displayName(rec) } : undefined;
+  }
+
+  /**
+   * A key that changes whenever what the server renders for this session could change, or null
+   * when its responses must not be cached: once a session's runs are materialized they are
+   * mutated in place (runs, events, continue) and only a fresh render is safe. Generated
+   * sessions that were never materialized render from their plan, which never changes.
+   */
+  renderKey(sessionId: string): string | null {
+    const rec = this.records.get(sessionId);
+    if (!rec || rec.runs !== null || rec.source === null) return null;
+    return `${rec.seq}.${this.revisions.get(rec) ?? 0}`;
   }
 
   /** Filter and sort like the SQL backends (cached until the data changes), then slice. */
@@ -1141,10 +1155,12 @@ export class PeerStore implements AgentOsStore {
 
   private touch(rec: SessionRecord): void {
     rec.updatedAt = Math.max(this.nowSeconds(), rec.updatedAt ?? rec.createdAt);
+    this.revisions.set(rec, (this.revisions.get(rec) ?? 0) + 1);
   }
 
-  private changed(): void {
+  private changed(rec?: SessionRecord): void {
     this.version++;
+    if (rec) this.revisions.set(rec, (this.revisions.get(rec) ?? 0) + 1);
   }
 }
 

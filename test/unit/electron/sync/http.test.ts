@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceError } from '../../../../electron/main/sync/errors';
 import { createHttpClient } from '../../../../electron/main/sync/http';
@@ -43,6 +44,18 @@ beforeAll(async () => {
       case '/truncated':
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end('{"data": [1, 2');
+      case '/gzip':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        return res.end(gzipSync(JSON.stringify({ accepted: req.headers['accept-encoding'], text: 'é' })));
+      case '/br':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
+        return res.end(brotliCompressSync(JSON.stringify({ ok: 'br' })));
+      case '/bom':
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":"東京"}')]));
+      case '/moved':
+        res.writeHead(307, { location: `/ok?moved=${req.method}` });
+        return res.end();
       case '/empty':
         res.writeHead(204);
         return res.end();
@@ -137,6 +150,19 @@ describe('http client', () => {
     const error = await failure(http({ url: `${base}/truncated` }));
     expect(error.code).toBe('bad-response');
     expect(error.isTransient).toBe(false);
+  });
+
+  it('answers GETs as fetch would: decompressed, without a BOM, after redirects', async () => {
+    expect((await http({ url: `${base}/gzip` })).body).toEqual({
+      accepted: expect.stringContaining('gzip'),
+      text: 'é',
+    });
+    expect((await http({ url: `${base}/br` })).body).toEqual({ ok: 'br' });
+    expect((await http({ url: `${base}/bom` })).body).toEqual({ ok: '東京' });
+    expect((await http({ url: `${base}/moved`, headers: { authorization: 'Bearer k' } })).body).toEqual({
+      query: { moved: 'GET' },
+      auth: 'Bearer k',
+    });
   });
 
   it('reports a caller abort as canceled, not as a timeout', async () => {

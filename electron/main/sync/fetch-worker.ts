@@ -1,0 +1,58 @@
+// A worker thread of `SessionFetchPool`: runs connectors' `fetchSession` (HTTP, JSON.parse,
+// validation and mapping) off the main thread and posts the mapped detail back.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Connector } from './connector';
+import { createConnector } from './connectors';
+import { toSourceError } from './errors';
+import type { FetchWorkerData, FetchWorkerReply, FetchWorkerRequest } from './fetch-pool';
+import { createHttpClient } from './http';
+
+const port = parentPort;
+if (!port) throw new Error('fetch-worker must run in a worker thread');
+
+const { timeoutMs } = workerData as FetchWorkerData;
+const http = createHttpClient(timeoutMs === undefined ? {} : { timeoutMs });
+const connectors = new Map<string, Connector>();
+const inFlight = new Map<number, AbortController>();
+
+function connectorFor(request: Extract<FetchWorkerRequest, { type: 'fetch' }>): Connector {
+  const { kind, baseUrl, authMode, credential } = request.target;
+  const key = JSON.stringify([kind, baseUrl, authMode, credential]);
+  let connector = connectors.get(key);
+  if (!connector) {
+    connector = createConnector(kind, { baseUrl, authMode, credential, http });
+    connectors.set(key, connector);
+  }
+  return connector;
+}
+
+async function fetchOne(request: Extract<FetchWorkerRequest, { type: 'fetch' }>): Promise<void> {
+  const controller = new AbortController();
+  inFlight.set(request.id, controller);
+  let reply: FetchWorkerReply;
+  try {
+    const detail = await connectorFor(request).fetchSession(request.ref, controller.signal);
+    reply = { type: 'result', id: request.id, detail };
+  } catch (caught) {
+    const error = toSourceError(caught);
+    reply = {
+      type: 'error',
+      id: request.id,
+      error: {
+        code: error.code,
+        message: error.message,
+        status: error.status,
+        retryAfterMs: error.retryAfterMs,
+        detail: error.detail,
+      },
+    };
+  } finally {
+    inFlight.delete(request.id);
+  }
+  port?.postMessage(reply);
+}
+
+port.on('message', (request: FetchWorkerRequest) => {
+  if (request.type === 'abort') inFlight.get(request.id)?.abort();
+  else void fetchOne(request);
+});
