@@ -232,9 +232,9 @@ export class SyncEngine {
     try {
       const connector = this.options.connectorFor(target);
       const maxPages = this.options.maxPagesPerRun ?? 100_000;
-      // The next page is listed and fetched while the current one is written, so the network
-      // and the database work overlap.
-      const fetchPage = async (page: string | null) => {
+      // A page's details are fetched while the previous page is written, and the next page is
+      // listed as soon as this one is, so the network and the database work overlap.
+      const listPage = async (page: string | null) => {
         const listed = await withRetry(
           () => connector.listSessions({ page, updatedSince: run.since }, signal),
           this.retryPolicy(),
@@ -256,19 +256,22 @@ export class SyncEngine {
             !isSettled(known.status)
           );
         });
-        return { listed, changed, ...(await this.fetchAll(connector, changed, signal)) };
+        const details = this.fetchAll(connector, changed, signal);
+        // Settled when its page is written; never left unhandled if the run fails first.
+        details.catch(() => undefined);
+        return { listed, changed, details };
       };
-      let next = fetchPage(run.page);
+      let next = listPage(run.page);
       for (let pages = 1; ; pages++) {
-        const { listed, changed, sessions, failures } = await next;
+        const { listed, changed, details } = await next;
         if (listed.nextPage !== null) {
           if (pages >= maxPages) {
             throw new SourceError('bad-response', `Stopped after ${maxPages} pages: the source kept paging`);
           }
-          next = fetchPage(listed.nextPage);
-          // Settled by the next iteration; never left unhandled if this one throws first.
+          next = listPage(listed.nextPage);
           next.catch(() => undefined);
         }
+        const { sessions, failures } = await details;
         for (const ref of listed.items) seen.add(ref.remoteId);
         result.skipped += listed.items.length - changed.length;
         const pageNewest = Math.max(...listed.items.map((ref) => ref.updatedAt ?? -Infinity));

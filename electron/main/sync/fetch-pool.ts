@@ -15,6 +15,8 @@ export interface FetchTarget {
 
 export interface FetchWorkerData {
   timeoutMs?: number;
+  /** Fetches one worker runs at once; the others wait in its queue. */
+  maxConcurrent?: number;
 }
 
 export type FetchWorkerRequest =
@@ -59,7 +61,7 @@ export class FetchPoolUnavailableError extends Error {
 }
 
 export interface SessionFetchPoolOptions {
-  /** Worker threads; each runs several fetches at once (the engine bounds how many). */
+  /** Worker threads; each runs up to `maxConcurrentPerWorker` fetches at once. */
   size: number;
   /**
    * The built `fetch-worker` entry (a path). Without it the pool runs `fetch-worker.ts` from
@@ -68,6 +70,11 @@ export interface SessionFetchPoolOptions {
   entry?: string;
   /** Per-request HTTP timeout, as `createHttpClient` takes it. */
   timeoutMs?: number;
+  /**
+   * Fetches each worker runs at once (default 4): the pool's bound on requests to a source, since
+   * callers hand it a whole page at once.
+   */
+  maxConcurrentPerWorker?: number;
 }
 
 // Source runs (vitest, the Vite module runner) have no build step for the worker: Node loads
@@ -177,6 +184,7 @@ export class SessionFetchPool {
   private spawn(): Slot {
     const data: FetchWorkerData & { entryUrl?: string; sharedUrl?: string } = {
       timeoutMs: this.options.timeoutMs,
+      maxConcurrent: this.options.maxConcurrentPerWorker,
     };
     const worker = this.options.entry
       ? new Worker(this.options.entry, { workerData: data })

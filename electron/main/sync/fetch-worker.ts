@@ -10,10 +10,13 @@ import { createHttpClient } from './http';
 const port = parentPort;
 if (!port) throw new Error('fetch-worker must run in a worker thread');
 
-const { timeoutMs } = workerData as FetchWorkerData;
+const { timeoutMs, maxConcurrent = 4 } = workerData as FetchWorkerData;
 const http = createHttpClient(timeoutMs === undefined ? {} : { timeoutMs });
 const connectors = new Map<string, Connector>();
 const inFlight = new Map<number, AbortController>();
+// Requests beyond `maxConcurrent` wait here, so the pool can hand over a whole page at once and
+// the worker keeps fetching while the main thread is busy writing the previous one.
+const queue: Extract<FetchWorkerRequest, { type: 'fetch' }>[] = [];
 
 function connectorFor(request: Extract<FetchWorkerRequest, { type: 'fetch' }>): Connector {
   const { kind, baseUrl, authMode, credential } = request.target;
@@ -50,9 +53,24 @@ async function fetchOne(request: Extract<FetchWorkerRequest, { type: 'fetch' }>)
     inFlight.delete(request.id);
   }
   port?.postMessage(reply);
+  startQueued();
+}
+
+function startQueued(): void {
+  while (inFlight.size < maxConcurrent) {
+    const request = queue.shift();
+    if (!request) return;
+    void fetchOne(request);
+  }
 }
 
 port.on('message', (request: FetchWorkerRequest) => {
-  if (request.type === 'abort') inFlight.get(request.id)?.abort();
-  else void fetchOne(request);
+  if (request.type === 'abort') {
+    inFlight.get(request.id)?.abort();
+    const queued = queue.findIndex((q) => q.id === request.id);
+    if (queued >= 0) queue.splice(queued, 1);
+  } else {
+    queue.push(request);
+    startQueued();
+  }
 });

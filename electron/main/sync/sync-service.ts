@@ -9,7 +9,7 @@ import { SyncEngine, type SyncMode, type SyncRunResult } from './engine';
 import { createEngineStore } from './engine-store';
 import { FetchPoolUnavailableError, type SessionFetchPool } from './fetch-pool';
 import type { HttpClient } from './http';
-import type { RetryPolicy } from './retry';
+import { Semaphore, type RetryPolicy } from './retry';
 
 export interface SyncServiceOptions {
   store: Store;
@@ -29,6 +29,11 @@ export interface SyncServiceOptions {
   liveIntervalMs?: number;
   concurrency?: number;
 }
+
+/** More than a page of sessions (the connectors list 100 at a time). */
+const POOLED_FETCHES_PER_PAGE = 256;
+/** The engine's own default. */
+const FALLBACK_FETCHES = 8;
 
 /**
  * Owns the sync engine and its schedule: every enabled target is synced on an interval and its
@@ -50,6 +55,9 @@ export class SyncService {
       now: options.now,
       retry: options.retry,
       concurrency: options.concurrency,
+      // The pool's workers bound the requests in flight; the engine hands them whole pages, so
+      // they keep fetching while this thread writes the previous page.
+      fetchConcurrency: options.fetchPool ? POOLED_FETCHES_PER_PAGE : undefined,
     });
   }
 
@@ -66,13 +74,18 @@ export class SyncService {
     const connector = createConnector(target.kind, { ...config, http: this.options.http });
     const pool = this.options.fetchPool;
     if (!pool) return connector;
+    // Without its workers the pool no longer bounds the requests: fetch as few at once as the
+    // engine does without a pool.
+    const fallbackLimit = new Semaphore(FALLBACK_FETCHES);
     return {
       kind: connector.kind,
       discover: (signal) => connector.discover(signal),
       listSessions: (request, signal) => connector.listSessions(request, signal),
       fetchSession: (ref, signal) =>
         pool.fetchSession({ kind: target.kind, ...config }, ref, signal).catch((error: unknown) => {
-          if (error instanceof FetchPoolUnavailableError) return connector.fetchSession(ref, signal);
+          if (error instanceof FetchPoolUnavailableError) {
+            return fallbackLimit.run(() => connector.fetchSession(ref, signal));
+          }
           throw error;
         }),
       control: (request, signal) => connector.control(request, signal),

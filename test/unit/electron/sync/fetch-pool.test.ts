@@ -88,6 +88,31 @@ describe('session fetch pool', () => {
     expect(await held).toMatchObject({ code: 'canceled' });
   });
 
+  it('runs a few fetches per worker at once and queues the rest, so a whole page can be handed over', async () => {
+    const { peer, target } = await peerTarget();
+    const pool = poolOf({ size: 1, maxConcurrentPerWorker: 2 });
+    // Session requests that never answer keep their fetches in flight.
+    peer.faults.match((r) => r.path.startsWith('/sessions/'), { kind: 'timeout' }, { times: 100 });
+    const sessions = peer.store.list().slice(0, 6);
+    const controllers = sessions.map(() => new AbortController());
+    const fetches = sessions.map((session, index) =>
+      failure(
+        pool.fetchSession(
+          target,
+          { remoteId: session.sessionId, kind: 'agent', scope: 'db-main', updatedAt: null },
+          controllers[index]!.signal,
+        ),
+      ),
+    );
+    // Two fetches, two requests each (the session and its runs).
+    await waitFor(() => peer.requests().length >= 4, { what: 'the first two fetches' });
+    controllers[0]!.abort();
+    await waitFor(() => peer.requests().length >= 6, { what: 'a queued fetch to take the freed place' });
+    expect(peer.requests()).toHaveLength(6);
+    await pool.close();
+    for (const fetch of fetches) expect(await fetch).toMatchObject({ code: 'canceled' });
+  });
+
   it('fails the fetches of a worker that dies as network errors and starts another', async () => {
     const pool = poolOf({ size: 1, entry: EXITING_WORKER });
     const target: FetchTarget = {
