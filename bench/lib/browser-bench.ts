@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 // What the UI benchmarks share: the built app, long tasks seen by the page, and scroll timing.
 
@@ -82,4 +84,57 @@ export function timeNavigation(page: Page, hash: string, selector: string): Prom
     },
     { hash, selector },
   );
+}
+
+/**
+ * What this browser on this machine needs at the least for a "first list paint": a page served
+ * from 127.0.0.1 the way the bridge serves the app (a redirect that sets nothing, an HTML page,
+ * one module script that fetches 30 rows of JSON and writes them as plain divs), from navigation
+ * to the rows painted, `runs` times in fresh pages of `browser`. `initScript` must record the
+ * paint as the app's benchmark does (`window.__bench.firstRowPaintedAt`).
+ */
+export async function browserFloorMs(browser: Browser, initScript: string, runs: number): Promise<number[]> {
+  const rows = JSON.stringify(Array.from({ length: 30 }, (_, i) => `session ${i}`));
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/?token')) return void res.writeHead(303, { Location: '/' }).end();
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end(
+        '<!doctype html><html><head><script type="module" src="/app.js"></script></head><body></body></html>',
+      );
+    }
+    if (req.url === '/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      return void res.end(
+        'const rows = await (await fetch("/rows")).json();' +
+          'document.body.innerHTML = rows.map((r) => `<div data-testid="session-row">${r}</div>`).join("");',
+      );
+    }
+    if (req.url === '/rows') return void res.writeHead(200, { 'content-type': 'application/json' }).end(rows);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
+  const { port } = server.address() as AddressInfo;
+  const paints: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.addInitScript(initScript);
+      await page.goto(`http://127.0.0.1:${port}/?token=floor`);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __bench: { firstRowPaintedAt: number | null } }).__bench
+            .firstRowPaintedAt !== null,
+      );
+      paints.push(
+        await page.evaluate(
+          () => (window as unknown as { __bench: { firstRowPaintedAt: number } }).__bench.firstRowPaintedAt,
+        ),
+      );
+      await page.close();
+    }
+  } finally {
+    server.close();
+  }
+  return paints;
 }
