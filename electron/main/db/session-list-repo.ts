@@ -523,18 +523,6 @@ function clearSlot(db: Db, registry: Registry, slot: number): void {
 }
 
 /**
- * Opens a session list query: applies filters and order, and returns a handle for windows with
- * the number of matching sessions. The ids are snapshotted into a per-connection table, so
- * windows stay consistent while the data changes; reopen on `db:changed` to see new rows
- * (reopening a lazily filled query costs about as much as its first window). At most 4 queries
- * stay open per connection; opening a fifth evicts the least recently used.
- *
- * Text filters: whitespace-separated words, all required, matched as case-insensitive
- * substrings; words under 3 characters are checked on the sessions the longer words found, or,
- * when there is no longer word, on the 10,000 most recent sessions matching the other filters
- * (`textMode: 'recent-scan'`).
- */
-/**
  * How a query is read: lazily, in order off an index (its total then comes from the facet
  * counts: `lazyTotal`), or by filling all its ids when it opens (`lazyTotal` null).
  */
@@ -547,7 +535,6 @@ function planOpen(
   // another order the index scan would skip the sessions outside the range one by one.
   const hasRange = compiled.from !== null || compiled.to !== null;
   const isLazy = (c: Compiled) =>
-    isCubeQuery(c) &&
     (!hasRange || c.column === 'sort_at') &&
     segmentsOf(c).every((segment) => {
       const first = selectIds(c, segment, null, 's.id');
@@ -569,6 +556,18 @@ function planOpen(
   return { compiled, lazyTotal: null };
 }
 
+/**
+ * Opens a session list query: applies filters and order, and returns a handle for windows with
+ * the number of matching sessions. The ids are snapshotted into a per-connection table, so
+ * windows stay consistent while the data changes; reopen on `db:changed` to see new rows
+ * (reopening a lazily filled query costs about as much as its first window). At most 4 queries
+ * stay open per connection; opening a fifth evicts the least recently used.
+ *
+ * Text filters: whitespace-separated words, all required, matched as case-insensitive
+ * substrings; words under 3 characters are checked on the sessions the longer words found, or,
+ * when there is no longer word, on the 10,000 most recent sessions matching the other filters
+ * (`textMode: 'recent-scan'`).
+ */
 export function openSessionQuery(db: Db, query: SessionQuery): SessionQueryInfo {
   const registry = registryOf(db);
   const { compiled, lazyTotal } = planOpen(db, registry, compile(query));
