@@ -23,8 +23,9 @@ function contentSecurityPolicy(): Plugin {
 /**
  * main.tsx loads the app (`./root`) with a dynamic import once its first requests are out, so the
  * browser would only start fetching that chunk then. A preload link in index.html fetches it in
- * parallel with the entry instead. Only that chunk: the page gets six connections to the bridge,
- * and the entry's calls for the first rows must not queue behind more preloads.
+ * parallel with the entry instead. Only that chunk: its small companions (runtime, store) follow
+ * when the import runs, and the browser's six connections to the bridge stay free for the
+ * entry's first calls.
  */
 function preloadAppChunk(): Plugin {
   return {
