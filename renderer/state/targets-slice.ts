@@ -39,6 +39,12 @@ export interface TargetsSlice {
   onSyncProgress: (event: SyncProgressEvent) => void;
 }
 
+/**
+ * Counts local edits of the list (a switch flipped before the core confirms it): a list read
+ * that started before one is stale and must not flip the switch back.
+ */
+let localEdits = 0;
+
 export const createTargetsSlice: StateCreator<StoreState, [], [], TargetsSlice> = (set, get) => ({
   targets: [],
   targetsLoaded: false,
@@ -47,8 +53,10 @@ export const createTargetsSlice: StateCreator<StoreState, [], [], TargetsSlice> 
   demoLoading: false,
   detectedServers: null,
   loadTargets: async () => {
+    const editsBefore = localEdits;
     try {
       const targets = await (takePrefetchedTargets() ?? invoke('targets:list', {}));
+      if (editsBefore !== localEdits) return;
       const syncing = new Set(targets.filter((t) => t.isSyncing).map((t) => t.target.id));
       // Progress of a sync that has ended is dropped once the list says so.
       const progress = Object.fromEntries(Object.entries(get().progress).filter(([id]) => syncing.has(id)));
@@ -84,6 +92,7 @@ export const createTargetsSlice: StateCreator<StoreState, [], [], TargetsSlice> 
   },
   setTargetEnabled: async (targetId, enabled) => {
     // The switch follows the click at once; the list is re-read once the core agrees.
+    localEdits++;
     set((state) => ({
       targets: state.targets.map((t) =>
         t.target.id === targetId ? { ...t, target: { ...t.target, enabled } } : t,
