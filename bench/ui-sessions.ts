@@ -15,6 +15,7 @@ import {
   type LongTask,
   browserFloorMs,
   ensureAppBuilt,
+  loadUntilFirstRow,
   longTasksBetween,
   pageNow as now,
   scrollFrames,
@@ -206,19 +207,9 @@ async function main(): Promise<void> {
     let page: Page | null = null;
     for (let run = 0; run < RUNS; run++) {
       await page?.close();
-      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.addInitScript(INIT_SCRIPT);
-      await page.goto(app.launchUrl);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __bench: { firstRowPaintedAt: number | null } }).__bench
-            .firstRowPaintedAt !== null,
-      );
-      firstPaints.push(
-        await page.evaluate(
-          () => (window as unknown as { __bench: { firstRowPaintedAt: number } }).__bench.firstRowPaintedAt,
-        ),
-      );
+      const loaded = await loadUntilFirstRow(browser, INIT_SCRIPT, app.launchUrl);
+      page = loaded.page;
+      firstPaints.push(loaded.firstRowPaintedAt);
       // Where the time went: the app's scripts arriving, and the first rows over the bridge.
       const milestones = await page.evaluate(() => {
         const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];

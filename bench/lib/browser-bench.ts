@@ -87,6 +87,24 @@ export function timeNavigation(page: Page, hash: string, selector: string): Prom
 }
 
 /**
+ * Opens `url` in a fresh 1440 × 900 page of `browser` with `initScript` (which records
+ * `window.__bench.firstRowPaintedAt`) and resolves once the first row has been painted.
+ */
+export async function loadUntilFirstRow(
+  browser: Browser,
+  initScript: string,
+  url: string,
+): Promise<{ page: Page; firstRowPaintedAt: number }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(initScript);
+  await page.goto(url);
+  const painted = await page.waitForFunction(
+    () => (window as unknown as { __bench: { firstRowPaintedAt: number | null } }).__bench.firstRowPaintedAt,
+  );
+  return { page, firstRowPaintedAt: (await painted.jsonValue()) as number };
+}
+
+/**
  * What this browser on this machine needs at the least for a "first list paint": a page served
  * from 127.0.0.1 the way the bridge serves the app (a redirect that sets nothing, an HTML page,
  * one module script that fetches 30 rows of JSON and writes them as plain divs), from navigation
@@ -118,19 +136,12 @@ export async function browserFloorMs(browser: Browser, initScript: string, runs:
   const paints: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.addInitScript(initScript);
-      await page.goto(`http://127.0.0.1:${port}/?token=floor`);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { __bench: { firstRowPaintedAt: number | null } }).__bench
-            .firstRowPaintedAt !== null,
+      const { page, firstRowPaintedAt } = await loadUntilFirstRow(
+        browser,
+        initScript,
+        `http://127.0.0.1:${port}/?token=floor`,
       );
-      paints.push(
-        await page.evaluate(
-          () => (window as unknown as { __bench: { firstRowPaintedAt: number } }).__bench.firstRowPaintedAt,
-        ),
-      );
+      paints.push(firstRowPaintedAt);
       await page.close();
     }
   } finally {
