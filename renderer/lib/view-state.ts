@@ -2,6 +2,7 @@ import type { SessionKind, TriggerType } from '@shared/models/session';
 import type { SessionQuery, SessionSort } from '@shared/models/session-query';
 import {
   DEFAULT_SESSION_SORT,
+  isOneOf,
   SESSION_KINDS,
   SESSION_SORT_FIELDS,
   SORT_DIRECTIONS,
@@ -60,8 +61,6 @@ export type SavedView = {
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isOneOf = <T extends string>(allowed: readonly T[], value: unknown): value is T =>
-  (allowed as readonly unknown[]).includes(value);
 
 /** A list whose every item is allowed, else empty: one bad item drops the filter, not the view. */
 function listOf<T extends string>(value: unknown, isItem: (item: unknown) => item is T): T[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOneOf } from './vocabulary';
 
 /**
  * Every status a session or run can have in Tracedeck, whatever its source.
@@ -22,7 +23,7 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 
 /** A zod-free check for the renderer, whose first chunk carries no schema library. */
 export function isSessionStatus(value: unknown): value is SessionStatus {
-  return (SESSION_STATUSES as readonly unknown[]).includes(value);
+  return isOneOf(SESSION_STATUSES, value);
 }
 
 /** Human labels, in the words peer monitors use. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOneOf } from './vocabulary';
 
 /** Why talking to a source failed, as the sync engine classifies it. */
 export const SOURCE_ERROR_CODES = [
@@ -18,7 +19,7 @@ export type SourceErrorCode = z.infer<typeof SourceErrorCode>;
 
 /** A zod-free check for the renderer (see `isSessionStatus`). */
 export function isSourceErrorCode(value: unknown): value is SourceErrorCode {
-  return (SOURCE_ERROR_CODES as readonly unknown[]).includes(value);
+  return isOneOf(SOURCE_ERROR_CODES, value);
 }
 
 /** Transient failures are retried with backoff; the others stop the sync and wait for the user. */

@@ -3,6 +3,11 @@
 // schema probes `new Function`, which the renderer's CSP forbids). The schemas in
 // session.ts and session-query.ts are built from these lists and re-export them.
 
+/** Whether `value` is one of `allowed`: a zod-free check of a value list. */
+export function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
+  return (allowed as readonly unknown[]).includes(value);
+}
+
 export const SESSION_KINDS = ['agent', 'team', 'workflow'] as const;
 
 /** What started a session. `source` names who or what: a person, a service account, a cadence… */
